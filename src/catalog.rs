@@ -1,0 +1,290 @@
+//! Prices and machine shapes: `assets/catalog.ron`, compiled in, replaceable with `--catalog FILE`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::scenario::Provider;
+
+/// How a provider reserves node resources for the kubelet and system daemons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reservation {
+    /// GKE's published tiers (kubernetes/autoscaler `gce/reserved.go`).
+    Gke,
+    /// EKS AMI: memory 11 MiB × max pods + 255 MiB, CPU as GKE.
+    Eks,
+    /// AKS: CPU by core count, memory min(20 MB × max pods + 50 MB, 25 %).
+    Aks,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeType {
+    pub name: String,
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub usd_per_hour: f64,
+    /// The provider's own pod limit for this type (EKS without prefix delegation), if lower than the kubelet's.
+    #[serde(default)]
+    pub max_pods: Option<u32>,
+    /// Automatic sustained-use discount for a full month (GCP N1/N2/C2/C2D: 20 %).
+    #[serde(default)]
+    pub sustained_use_discount: f64,
+}
+
+impl NodeType {
+    pub fn monthly_usd(&self) -> f64 {
+        self.usd_per_hour * HOURS_PER_MONTH * (1.0 - self.sustained_use_discount)
+    }
+}
+
+/// A managed database or cache instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    pub name: String,
+    #[serde(default)]
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub usd_per_hour: f64,
+}
+
+impl Instance {
+    pub fn monthly_usd(&self) -> f64 {
+        self.usd_per_hour * HOURS_PER_MONTH
+    }
+}
+
+/// One step of a tiered per-GB price; `size_gb: None` is the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub size_gb: Option<f64>,
+    pub usd_per_gb: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderPrices {
+    pub provider: Provider,
+    pub region: String,
+    pub reservation: Reservation,
+    pub default_node_type: String,
+    pub nodes: Vec<NodeType>,
+    pub database_service: String,
+    pub databases: Vec<Instance>,
+    pub db_storage_usd_per_gb_month: f64,
+    pub db_min_storage_gb: f64,
+    pub cache_service: String,
+    pub caches: Vec<Instance>,
+    pub block_storage_usd_per_gb_month: f64,
+    pub object_storage_usd_per_gb_month: f64,
+    pub egress: Vec<Tier>,
+    pub load_balancer: LoadBalancerPrice,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancerPrice {
+    pub name: String,
+    pub usd_per_hour: f64,
+    pub usd_per_gb: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub providers: Vec<ProviderPrices>,
+}
+
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+const BUILTIN: &str = include_str!("../assets/catalog.ron");
+
+/// A catalog that cannot be used, worded for the person who supplied it.
+#[derive(Debug)]
+pub struct CatalogError(pub String);
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+impl Catalog {
+    /// The compiled-in catalog, parsed once.
+    pub fn builtin() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| match Catalog::parse(BUILTIN, "assets/catalog.ron") {
+            Ok(c) => c,
+            // The built-in catalog is checked by a unit test, so this is a build defect.
+            Err(e) => panic!("built-in catalog is invalid: {e}"),
+        })
+    }
+
+    pub fn from_file(path: &Path) -> Result<Catalog, CatalogError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CatalogError(format!("cannot read catalog {}: {e}", path.display())))?;
+        Catalog::parse(&text, &path.display().to_string())
+    }
+
+    pub fn parse(text: &str, origin: &str) -> Result<Catalog, CatalogError> {
+        let catalog: Catalog = ron::from_str(text).map_err(|e| {
+            CatalogError(format!(
+                "catalog {origin} line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            ))
+        })?;
+        catalog.check().map_err(|m| CatalogError(format!("catalog {origin}: {m}")))?;
+        Ok(catalog)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        for p in Provider::ALL {
+            let prices = self.providers.iter().find(|x| x.provider == p);
+            let Some(prices) = prices else { return Err(format!("no prices for {}", p.key())) };
+            if prices.nodes.is_empty() {
+                return Err(format!("{} lists no node types", p.key()));
+            }
+            if prices.node(&prices.default_node_type).is_none() {
+                return Err(format!("{} default node type {} is not listed", p.key(), prices.default_node_type));
+            }
+            for n in &prices.nodes {
+                if !(n.vcpu > 0.0 && n.memory_gib > 0.0 && n.usd_per_hour >= 0.0) || !(0.0..1.0).contains(&n.sustained_use_discount) {
+                    return Err(format!("node type {} needs positive vCPU, memory and a price", n.name));
+                }
+            }
+            for i in prices.databases.iter().chain(&prices.caches) {
+                if !(i.memory_gib > 0.0 && i.usd_per_hour >= 0.0 && i.vcpu >= 0.0) {
+                    return Err(format!("instance {} needs positive memory and a price", i.name));
+                }
+            }
+            if prices.databases.is_empty() || prices.caches.is_empty() {
+                return Err(format!("{} needs at least one database and one cache instance", p.key()));
+            }
+            let rates = [
+                prices.db_storage_usd_per_gb_month,
+                prices.db_min_storage_gb,
+                prices.block_storage_usd_per_gb_month,
+                prices.object_storage_usd_per_gb_month,
+                prices.load_balancer.usd_per_hour,
+                prices.load_balancer.usd_per_gb,
+            ];
+            if rates.iter().any(|r| !r.is_finite() || *r < 0.0)
+                || prices.egress.iter().any(|t| !(t.usd_per_gb >= 0.0 && t.size_gb.is_none_or(|s| s > 0.0)))
+            {
+                return Err(format!("{} has a negative or missing rate", p.key()));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn prices(&self, provider: Provider) -> &ProviderPrices {
+        // `check` guarantees every provider is present; the fallback keeps this total.
+        self.providers.iter().find(|p| p.provider == provider).unwrap_or(&self.providers[0])
+    }
+
+    /// Which provider lists a node type, and the type.
+    pub fn find_node(&self, name: &str) -> Option<(Provider, &NodeType)> {
+        self.providers.iter().find_map(|p| p.node(name).map(|n| (p.provider, n)))
+    }
+
+    pub fn find_database(&self, name: &str) -> Option<(Provider, &Instance)> {
+        self.providers.iter().find_map(|p| p.databases.iter().find(|i| i.name == name).map(|i| (p.provider, i)))
+    }
+
+    pub fn find_cache(&self, name: &str) -> Option<(Provider, &Instance)> {
+        self.providers.iter().find_map(|p| p.caches.iter().find(|i| i.name == name).map(|i| (p.provider, i)))
+    }
+}
+
+impl ProviderPrices {
+    pub fn node(&self, name: &str) -> Option<&NodeType> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+
+    /// The cheapest node type with at least this much vCPU and memory, else the largest.
+    pub fn cheapest_node_at_least(&self, vcpu: f64, memory_gib: f64) -> &NodeType {
+        cheapest_fitting(&self.nodes, |n| n.vcpu >= vcpu - 1e-9 && n.memory_gib >= memory_gib - 1e-9, NodeType::monthly_usd)
+            .unwrap_or_else(|| largest(&self.nodes, |n| (n.vcpu, n.memory_gib)))
+    }
+
+    /// Monthly egress cost of this many GB, through the tiers.
+    pub fn egress_usd(&self, gb: f64) -> f64 {
+        let mut left = gb.max(0.0);
+        let mut usd = 0.0;
+        for tier in &self.egress {
+            let take = tier.size_gb.map_or(left, |s| left.min(s));
+            usd += take * tier.usd_per_gb;
+            left -= take;
+            if left <= 0.0 {
+                break;
+            }
+        }
+        usd
+    }
+}
+
+/// The cheapest item passing `fits`, by `price`.
+pub fn cheapest_fitting<T>(items: &[T], fits: impl Fn(&T) -> bool, price: impl Fn(&T) -> f64) -> Option<&T> {
+    items.iter().filter(|i| fits(i)).min_by(|a, b| price(a).total_cmp(&price(b)))
+}
+
+/// The largest item by a (primary, secondary) size; `items` is never empty in a checked catalog.
+pub fn largest<T>(items: &[T], size: impl Fn(&T) -> (f64, f64)) -> &T {
+    let mut best = &items[0];
+    for i in items {
+        let (a, b) = size(i);
+        let (x, y) = size(best);
+        if a > x || (a == x && b > y) {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_parses_and_names_the_source_types() {
+        let c = Catalog::builtin();
+        for name in [
+            "Standard_D16as_v4",
+            "c2d-standard-16",
+            "t2d-standard-8",
+            "m5.2xlarge",
+            "Standard_D8s_v3",
+            "t3.medium",
+            "c5.xlarge",
+            "c5.2xlarge",
+            "n2-standard-4",
+        ] {
+            assert!(c.find_node(name).is_some(), "{name} missing");
+        }
+        assert!(c.find_database("db-custom-16-61440").is_some());
+        assert!(c.find_database("db.t3.medium").is_some());
+        assert!(c.find_cache("cache.t3.small").is_some());
+        assert!(c.find_cache("memorystore-basic-5gb").is_some());
+    }
+
+    #[test]
+    fn egress_walks_the_tiers() {
+        let aws = Catalog::builtin().prices(Provider::Aws);
+        // 10 TB at $0.09, then 1 TB at $0.085 (AWS internet egress tiers).
+        let usd = aws.egress_usd(11_264.0);
+        assert!((usd - (10_240.0 * 0.09 + 1024.0 * 0.085)).abs() < 1e-6, "{usd}");
+        assert_eq!(aws.egress_usd(0.0), 0.0);
+    }
+
+    #[test]
+    fn a_broken_catalog_names_line_and_column() {
+        let e = Catalog::parse("(providers: [\n  (provider: aws,\n  oops", "x.ron").unwrap_err();
+        assert!(e.0.contains("x.ron line"), "{}", e.0);
+    }
+}

@@ -1,0 +1,63 @@
+//! The command line (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::Format;
+
+/// headroom: a capacity planner for the terminal.
+///
+/// It chains users → requests → workers → nodes → cost: app workers with queueing latency,
+/// database and connection pools, media processing, Kubernetes node pools and monthly cost on
+/// AWS, GCP and Azure, month by month to a growth horizon.
+#[derive(Debug, Parser)]
+#[command(name = "headroom", version, after_help = "Examples:\n  \
+    headroom plan --preset falcon-inference\n  \
+    headroom plan --preset diffgram --set users=250 --format markdown\n  \
+    headroom keys")]
+pub struct Cli {
+    /// Use this price catalog instead of the built-in one (same RON format as assets/catalog.ron)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the full plan for a preset or file, with optional changes
+    #[command(after_help = "Built-in presets: default, diffgram, falcon-inference, falcon-ha, web-article, coder-10k, cocalc\n\n\
+        Examples:\n  \
+        headroom plan --preset falcon-inference\n  \
+        headroom plan --preset web-article --set users=2_000_000 --set cache_hit=0.8\n  \
+        headroom plan --file team.ron --format json > plan.json\n  \
+        headroom plan --preset coder-10k --explain")]
+    Plan(PlanArgs),
+    /// List every input key with its range, default and meaning
+    Keys,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A built-in preset by name (see the list below)
+    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    pub preset: Option<String>,
+
+    /// A preset file (RON), such as one a teammate sent
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Change one input, e.g. --set users=5000 or --set node_type.general=m5.4xlarge (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Also print how every figure is computed, with this plan's numbers substituted
+    #[arg(long)]
+    pub explain: bool,
+}

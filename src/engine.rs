@@ -1,0 +1,208 @@
+//! The planning engine: `plan(&Scenario, &Catalog) -> Plan`, pure and total.
+//!
+//! users ─▶ traffic ─▶ compute (workers, replicas, latency)
+//!                  ├▶ database + cache (vCPU, pools, storage)
+//!                  ├▶ media (workers, memory, object storage)
+//!                  └▶ workspaces
+//!          every tier's pods ─▶ node pools ─▶ cost (three providers) ─▶ growth month by month
+
+pub mod compute;
+pub mod cost;
+pub mod database;
+pub mod explain;
+pub mod growth;
+pub mod media;
+pub mod nodes;
+pub mod params;
+pub mod plan;
+pub mod queueing;
+pub mod round;
+pub mod scenario;
+pub mod traffic;
+pub mod warnings;
+pub mod workspaces;
+
+use crate::catalog::{Catalog, NodeType, ProviderPrices};
+
+use nodes::PodSpec;
+use plan::{ByProvider, Cache, Components, Compute, Database, Media, NodePool, Plan, Traffic, Workspaces};
+use scenario::{Provider, Scenario};
+
+/// Plans a scenario. Inputs outside their ranges are clamped first, so any `Scenario` gives a finite plan.
+pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
+    let s = params::clamped(scenario);
+    let resolved = resolve(&s, catalog, s.provider);
+    let mut today = size(&s, s.users, s.records_now, &resolved);
+    compute::latency(&s, &today.traffic, &mut today.compute);
+
+    let growth = growth::grow(&s, &resolved, &today);
+    let mut by_provider = ByProvider::default();
+    for p in Provider::ALL {
+        let total = if p == s.provider {
+            today.components.total()
+        } else {
+            size(&s, s.users, s.records_now, &resolve(&s, catalog, p)).components.total()
+        };
+        by_provider.set(p, total);
+    }
+    let warnings = warnings::collect(&s, &resolved, &today, &growth.growth);
+
+    let Sizing { traffic, compute, mut database, cache, media, workspaces, pools, components } = today;
+    database.storage_horizon_gib = growth.storage_horizon_gib;
+    let total = components.total();
+    Plan {
+        cost: plan::Cost {
+            provider: s.provider,
+            region: resolved.prices.region.clone(),
+            monthly_usd: total,
+            components,
+            per_user_usd: round::ratio(total, traffic.users),
+            per_million_requests_usd: round::ratio(total, traffic.requests_per_month / 1e6),
+            by_provider,
+        },
+        traffic,
+        compute,
+        database,
+        cache,
+        media,
+        workspaces,
+        node_pools: pools.into_iter().filter(|p| p.pods > 0).collect(),
+        growth: growth.growth,
+        warnings,
+    }
+}
+
+/// A pool and the node type it runs on for one provider.
+pub struct ResolvedPool<'c> {
+    pub name: String,
+    pub node: &'c NodeType,
+    /// The type the scenario named when it belongs to another provider and an equivalent was chosen.
+    pub mapped_from: Option<String>,
+}
+
+/// The scenario's pools and prices on one provider.
+pub struct Resolved<'c> {
+    pub provider: Provider,
+    pub prices: &'c ProviderPrices,
+    pub pools: Vec<ResolvedPool<'c>>,
+}
+
+impl Resolved<'_> {
+    fn pool(&self, name: &str) -> usize {
+        self.pools.iter().position(|p| p.name == name).unwrap_or(0)
+    }
+}
+
+/// Places each pool on a node type of `provider`: the named type, its cheapest equivalent when it
+/// belongs to another provider, or the provider's default.
+pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Resolved<'c> {
+    let prices = catalog.prices(provider);
+    let default = prices.node(&prices.default_node_type).unwrap_or(&prices.nodes[0]);
+    let mut pools: Vec<ResolvedPool<'c>> = Vec::with_capacity(5);
+    for name in [&s.app_pool, &s.infra_pool, &s.db_pool, &s.media_pool, &s.workspace_pool] {
+        if pools.iter().any(|p| &p.name == name) {
+            continue;
+        }
+        let (node, mapped_from) = match s.node_types.get(name.as_str()) {
+            None => (default, None),
+            Some(wanted) => match (prices.node(wanted), catalog.find_node(wanted)) {
+                (Some(n), _) => (n, None),
+                (None, Some((_, other))) => {
+                    (prices.cheapest_node_at_least(other.vcpu, other.memory_gib), Some(wanted.clone()))
+                }
+                (None, None) => (default, None),
+            },
+        };
+        pools.push(ResolvedPool { name: name.clone(), node, mapped_from });
+    }
+    Resolved { provider, prices, pools }
+}
+
+/// Everything sized for one user count on one provider, without latency or growth.
+pub struct Sizing {
+    pub traffic: Traffic,
+    pub compute: Compute,
+    pub database: Database,
+    pub cache: Cache,
+    pub media: Media,
+    pub workspaces: Workspaces,
+    /// One per resolved pool, in the same order, including empty ones.
+    pub pools: Vec<NodePool>,
+    pub components: Components,
+}
+
+/// Autoscaling lags: traffic keeps rising while new nodes boot (article: 3–5 minutes).
+pub fn surge_factor(s: &Scenario) -> f64 {
+    (1.0 + s.spike_per_min).powf(s.autoscale_lag_min)
+}
+
+pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
+    let traffic = traffic::traffic(s, users);
+    let compute = compute::size(s, &traffic);
+    let database = database::size(s, &traffic, &compute, r.prices, records);
+    let cache = database::cache(s, &traffic, r.prices);
+    let media = media::size(s, &traffic);
+    let workspaces = workspaces::size(s, &traffic);
+
+    let replicas = compute.replicas.max(1) as f64;
+    let (_, real_busy) = compute::busy_workers(s, &traffic);
+    let app_usage_cpu = real_busy * s.vcpu_per_worker / replicas;
+    let mut placed: Vec<(usize, PodSpec)> = Vec::with_capacity(6);
+    placed.push((r.pool(&s.app_pool), PodSpec {
+        tier: "app",
+        count: compute.replicas,
+        cpu: compute.vcpu / replicas,
+        memory_gib: compute.memory_gib / replicas,
+        usage_cpu: app_usage_cpu,
+        usage_memory_gib: compute.memory_gib / replicas,
+        surge_cpu: (app_usage_cpu * surge_factor(s)).max(compute.vcpu / replicas),
+    }));
+    if s.infra_cpu > 0.0 || s.infra_memory_gib > 0.0 {
+        placed.push((r.pool(&s.infra_pool), PodSpec::steady("infrastructure", 1, s.infra_cpu, s.infra_memory_gib)));
+    }
+    if database.vcpu > 0 && !s.managed {
+        let spec = PodSpec::steady("database", s.replicas as u64, database.vcpu as f64, database.memory_gib);
+        placed.push((r.pool(&s.db_pool), spec));
+    }
+    if cache.memory_gib > 0.0 && !s.cache_managed {
+        placed.push((r.pool(&s.infra_pool), PodSpec::steady("cache", 1, cache.vcpu, cache.memory_gib)));
+    }
+    if media.workers > 0 {
+        placed.push((r.pool(&s.media_pool), PodSpec::steady("media", media.workers, 1.0, media.worker_memory_gib)));
+    }
+    if workspaces.count > 0 {
+        placed.push((r.pool(&s.workspace_pool), PodSpec {
+            tier: "workspaces",
+            count: workspaces.count,
+            cpu: workspaces.cpu_request,
+            memory_gib: workspaces.memory_request_gib,
+            usage_cpu: workspaces.cpu_request,
+            usage_memory_gib: workspaces.avg_memory_gib,
+            surge_cpu: workspaces.cpu_request,
+        }));
+    }
+
+    let reservation = r.prices.reservation;
+    let pools: Vec<NodePool> = r
+        .pools
+        .iter()
+        .enumerate()
+        .map(|(i, pool)| {
+            let specs: Vec<PodSpec> = placed.iter().filter(|(p, _)| *p == i).map(|(_, spec)| *spec).collect();
+            nodes::size_pool(&pool.name, pool.node, reservation, s, &specs)
+        })
+        .collect();
+
+    let mut sizing = Sizing {
+        traffic,
+        compute,
+        database,
+        cache,
+        media,
+        workspaces,
+        pools,
+        components: Components::default(),
+    };
+    sizing.components = cost::components(s, r.prices, &sizing);
+    sizing
+}

@@ -1,0 +1,72 @@
+//! The app tier: workers from request rates (Falcon), replicas (Diffgram, CoCalc), latency (M/M/c).
+
+use super::plan::{Compute, Latency, ReplicaBound, Traffic};
+use super::queueing::{Queue, knee_rate};
+use super::round::{ceil_count, ratio};
+use super::scenario::{CacheCostModel, Scenario};
+
+/// Requests one worker serves per second for this mix of hits and misses.
+pub fn service_rate(s: &Scenario) -> f64 {
+    let seconds_per_request = (1.0 - s.cache_hit) / s.rps_per_worker_uncached + s.cache_hit / s.rps_per_worker_cached;
+    1.0 / seconds_per_request
+}
+
+/// (busy worker-equivalents as the cache model counts them, busy workers of real load).
+pub fn busy_workers(s: &Scenario, t: &Traffic) -> (f64, f64) {
+    let miss = t.miss_rps / s.rps_per_worker_uncached;
+    let hit = t.hit_rps / s.rps_per_worker_cached;
+    match s.cache_cost_model {
+        CacheCostModel::Additive => (miss + hit, miss + hit),
+        CacheCostModel::FalconMax => (ceil_count(miss).max(ceil_count(hit)) as f64, miss.max(hit)),
+    }
+}
+
+/// Workers, vCPU, memory and replicas, without latency (cheap: used for every month of growth).
+pub fn size(s: &Scenario, t: &Traffic) -> Compute {
+    let (busy, _) = busy_workers(s, t);
+    let workers = ceil_count(busy / s.target_utilization).max(1);
+    let vcpu = workers as f64 * s.vcpu_per_worker;
+    let by_vcpu = ceil_count(vcpu / s.vcpu_per_replica);
+    let by_connections = if s.max_connections_per_replica > 0.0 {
+        ceil_count(t.connections / s.max_connections_per_replica)
+    } else {
+        0
+    };
+    let min = s.min_replicas as u64;
+    let (replicas, replicas_bound_by) = if by_connections > by_vcpu && by_connections >= min {
+        (by_connections, ReplicaBound::Connections)
+    } else if by_vcpu >= min {
+        (by_vcpu, ReplicaBound::Vcpu)
+    } else {
+        (min, ReplicaBound::MinReplicas)
+    };
+    let mu = service_rate(s);
+    Compute {
+        busy_workers: busy,
+        workers,
+        vcpu,
+        memory_gib: workers as f64 * s.memory_per_worker_gib,
+        replicas,
+        replicas_bound_by,
+        service_ms: 1000.0 / mu,
+        in_flight: t.peak_rps / mu,
+        latency: Latency::default(),
+    }
+}
+
+/// Latency at peak: an M/M/c queue with c = workers and the blended per-worker rate.
+pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute) {
+    let mu = service_rate(s);
+    let q = Queue { servers: c.workers, arrival_rate: t.peak_rps, service_rate: mu };
+    let ms = |x: Option<f64>| x.map(|v| v * 1000.0);
+    c.latency = Latency {
+        utilization: q.utilization(),
+        p_wait: q.p_wait(),
+        mean_wait_ms: ms(q.mean_wait_s()),
+        p95_ms: ms(q.response_percentile_s(0.95)),
+        p99_ms: ms(q.response_percentile_s(0.99)),
+        knee_rps: knee_rate(c.workers, mu, 0.99, s.slo_p99_ms / 1000.0),
+    };
+    // Little's law: in flight = arrival rate × time in system (the service time alone when unstable).
+    c.in_flight = t.peak_rps * q.mean_response_s().unwrap_or(ratio(1.0, mu));
+}

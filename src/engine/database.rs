@@ -1,0 +1,100 @@
+//! Database and cache: vCPU from query rate (Diffgram), pools from Little's law (article), storage with
+//! index, WAL and replica factors (article; Diffgram: 100 GB per 100 M annotations).
+
+use crate::catalog::{Instance, ProviderPrices, cheapest_fitting, largest};
+
+use super::plan::{Cache, Compute, Database, Traffic};
+use super::round::{ceil_count, ratio};
+use super::scenario::Scenario;
+
+pub const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// Bytes on disk per record: raw × indexes × (1 + WAL) × copies.
+pub fn bytes_per_stored_record(s: &Scenario) -> f64 {
+    s.bytes_per_record * s.index_factor * (1.0 + s.wal_overhead) * s.replicas
+}
+
+/// Records added in one month by this many users (average, not peak, activity).
+pub fn records_per_month(s: &Scenario, t: &Traffic) -> f64 {
+    t.active_users / s.peak_to_average * s.records_per_user_hour * t.intensity_factor * 730.0
+}
+
+pub fn size(s: &Scenario, t: &Traffic, compute: &Compute, prices: &ProviderPrices, records: f64) -> Database {
+    let qps = t.miss_rps * s.queries_per_request;
+    let vcpu = ceil_count(qps / s.db_qps_per_vcpu / s.target_utilization).max(s.db_min_vcpu.ceil() as u64);
+    let present = vcpu > 0;
+    let busy_connections = ceil_count(qps * s.query_ms / 1000.0);
+    let pool_size = ceil_count(busy_connections as f64 / s.target_utilization).max(u64::from(present));
+    let pool_per_replica = ceil_count(ratio(pool_size as f64, compute.replicas as f64));
+    let total_connections = pool_per_replica * compute.replicas;
+    let connection_memory_gib = total_connections as f64 * s.connection_memory_mb / 1024.0;
+    let memory_gib = vcpu as f64 * s.db_memory_per_vcpu_gib + connection_memory_gib;
+    let storage_gib = records * bytes_per_stored_record(s) / GIB;
+    let mut db = Database {
+        qps,
+        write_qps: t.write_qps,
+        vcpu,
+        memory_gib,
+        busy_connections,
+        pool_size,
+        pool_per_replica,
+        total_connections,
+        max_connections: s.db_max_connections as u64,
+        connection_memory_gib,
+        storage_gib,
+        storage_horizon_gib: storage_gib,
+        managed: s.managed,
+        instance: None,
+        instances: 0,
+    };
+    if present && s.managed {
+        let pick = choose(&prices.databases, s.db_instance.as_deref(), |i| {
+            i.vcpu >= vcpu as f64 - 1e-9 && i.memory_gib >= memory_gib - 1e-9
+        });
+        db.instance = Some(pick.name.clone());
+        db.instances = s.replicas as u64;
+    }
+    db
+}
+
+/// Whether a managed database of this size exists on the provider at all.
+pub fn fits_some_instance(db: &Database, prices: &ProviderPrices) -> bool {
+    prices.databases.iter().any(|i| i.vcpu >= db.vcpu as f64 - 1e-9 && i.memory_gib >= db.memory_gib - 1e-9)
+}
+
+pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
+    let memory_gib = t.active_users * s.cache_mb_per_user * (1.0 + s.cache_overhead) / 1024.0;
+    let mut c = Cache {
+        memory_gib,
+        ops_per_s: if memory_gib > 0.0 { t.peak_rps } else { 0.0 },
+        vcpu: 0.0,
+        managed: s.cache_managed,
+        instance: None,
+        instances: 0,
+    };
+    if memory_gib <= 0.0 {
+        return c;
+    }
+    if s.cache_managed {
+        let pick = choose(&prices.caches, s.cache_instance.as_deref(), |i| i.memory_gib >= memory_gib - 1e-9);
+        // A cache larger than the biggest node is sharded across several of them (cluster mode).
+        c.instances = ceil_count(memory_gib / pick.memory_gib).max(1);
+        c.instance = Some(pick.name.clone());
+    } else {
+        c.vcpu = (c.ops_per_s / s.cache_ops_per_vcpu).max(0.1);
+    }
+    c
+}
+
+/// A pinned instance on this provider, else the cheapest that fits, else the largest.
+fn choose<'a>(list: &'a [Instance], pinned: Option<&str>, fits: impl Fn(&Instance) -> bool) -> &'a Instance {
+    if let Some(p) = pinned.and_then(|name| list.iter().find(|i| i.name == name)) {
+        return p;
+    }
+    cheapest_fitting(list, fits, |i| i.usd_per_hour).unwrap_or_else(|| largest(list, |i| (i.vcpu, i.memory_gib)))
+}
+
+/// The managed instance the plan picked, by name.
+pub fn instance<'a>(list: &'a [Instance], name: Option<&str>) -> Option<&'a Instance> {
+    name.and_then(|n| list.iter().find(|i| i.name == n))
+}

@@ -1,0 +1,191 @@
+//! Node pools: allocatable after kubelet reservations, then how many nodes the pods placed on a pool need.
+
+use crate::catalog::{NodeType, Reservation};
+
+use super::plan::{Binding, NodePool, NodesBy, PodGroup};
+use super::round::{ceil_count, floor_count, ratio};
+use super::scenario::Scenario;
+
+const MIB: f64 = 1.0 / 1024.0;
+/// Kubelet hard eviction threshold (GKE, EKS, AKS): 100 MiB.
+const EVICTION_GIB: f64 = 100.0 * MIB;
+
+/// CPU reserved by GKE's tiers (also EKS): 6 % of the first core, 1 % of the second,
+/// 0.5 % of cores 3–4, 0.25 % above 4.
+pub fn tiered_cpu_reserved(cores: f64) -> f64 {
+    0.06 * cores.min(1.0) + 0.01 * (cores - 1.0).clamp(0.0, 1.0) + 0.005 * (cores - 2.0).clamp(0.0, 2.0)
+        + 0.0025 * (cores - 4.0).max(0.0)
+}
+
+/// Memory reserved by GKE (GiB): 255 MiB below 1 GiB, else 25 % of the first 4 GiB, 20 % of the next 4,
+/// 10 % of the next 8, 6 % up to 128 GiB, 2 % above.
+pub fn gke_memory_reserved(gib: f64) -> f64 {
+    if gib < 1.0 {
+        return 255.0 * MIB;
+    }
+    0.25 * gib.min(4.0) + 0.20 * (gib - 4.0).clamp(0.0, 4.0) + 0.10 * (gib - 8.0).clamp(0.0, 8.0)
+        + 0.06 * (gib - 16.0).clamp(0.0, 112.0)
+        + 0.02 * (gib - 128.0).max(0.0)
+}
+
+/// AKS CPU reservation by core count.
+fn aks_cpu_reserved(cores: f64) -> f64 {
+    const TABLE: [(f64, f64); 6] = [(1.0, 0.06), (2.0, 0.10), (4.0, 0.14), (8.0, 0.18), (16.0, 0.26), (32.0, 0.42)];
+    TABLE.iter().find(|(c, _)| cores <= *c).map_or(0.74, |(_, r)| *r)
+}
+
+/// (CPU cores, memory GiB) a node offers to pods.
+pub fn allocatable(node: &NodeType, reservation: Reservation, max_pods: u64) -> (f64, f64) {
+    let pods = max_pods as f64;
+    let (cpu_reserved, memory_reserved) = match reservation {
+        Reservation::Gke => (tiered_cpu_reserved(node.vcpu), gke_memory_reserved(node.memory_gib)),
+        Reservation::Eks => (tiered_cpu_reserved(node.vcpu), (11.0 * pods + 255.0) * MIB),
+        Reservation::Aks => (aks_cpu_reserved(node.vcpu), ((20.0 * pods + 50.0) * MIB).min(0.25 * node.memory_gib)),
+    };
+    ((node.vcpu - cpu_reserved).max(0.0), (node.memory_gib - memory_reserved - EVICTION_GIB).max(0.0))
+}
+
+/// One kind of pod to place: its requests, its expected real use, and its CPU while traffic surges.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PodSpec {
+    pub tier: &'static str,
+    pub count: u64,
+    pub cpu: f64,
+    pub memory_gib: f64,
+    pub usage_cpu: f64,
+    pub usage_memory_gib: f64,
+    pub surge_cpu: f64,
+}
+
+impl PodSpec {
+    /// A pod whose real use equals its requests and that does not grow in a surge.
+    pub fn steady(tier: &'static str, count: u64, cpu: f64, memory_gib: f64) -> PodSpec {
+        PodSpec { tier, count, cpu, memory_gib, usage_cpu: cpu, usage_memory_gib: memory_gib, surge_cpu: cpu }
+    }
+}
+
+/// The kubelet's pod limit on this node type.
+pub fn max_pods(s: &Scenario, node: &NodeType) -> u64 {
+    let kubelet = s.max_pods_per_node as u64;
+    node.max_pods.map_or(kubelet, |m| kubelet.min(u64::from(m)))
+}
+
+pub fn size_pool(
+    name: &str,
+    node: &NodeType,
+    reservation: Reservation,
+    s: &Scenario,
+    pods: &[PodSpec],
+) -> NodePool {
+    let max_pods = max_pods(s, node);
+    let slots = max_pods.saturating_sub(s.daemonset_pods as u64).max(1);
+    let (alloc_cpu, alloc_mem) = allocatable(node, reservation, max_pods);
+    let keep = 1.0 - s.node_headroom;
+    let (usable_cpu, usable_mem) = (alloc_cpu * keep, alloc_mem * keep);
+
+    let sum = |f: fn(&PodSpec) -> f64| pods.iter().map(|p| p.count as f64 * f(p)).sum::<f64>();
+    let cpu_requested = sum(|p| p.cpu);
+    let memory_requested_gib = sum(|p| p.memory_gib);
+    let pod_count: u64 = pods.iter().map(|p| p.count).sum();
+
+    let mut by = NodesBy {
+        cpu: ceil_count(ratio(cpu_requested, usable_cpu)),
+        memory: ceil_count(ratio(memory_requested_gib, usable_mem)),
+        pods: ceil_count(pod_count as f64 / slots as f64),
+        usage: ceil_count(ratio(sum(|p| p.usage_cpu), usable_cpu).max(ratio(sum(|p| p.usage_memory_gib), usable_mem))),
+        surge: ceil_count(ratio(sum(|p| p.surge_cpu), alloc_cpu)),
+        min_nodes: if pod_count > 0 { s.min_nodes as u64 } else { 0 },
+    };
+
+    // Pods of one kind cannot be split across nodes: count how many fit on a node and let the
+    // resource that limits that raise its own count.
+    let mut pod_groups = Vec::with_capacity(pods.len());
+    for p in pods.iter().filter(|p| p.count > 0) {
+        let fit = |need: f64, have: f64| if need > 0.0 { floor_count(have / need) } else { u64::MAX };
+        let limits = [
+            (fit(p.cpu, usable_cpu), Binding::Cpu),
+            (fit(p.memory_gib, usable_mem), Binding::Memory),
+            (slots, Binding::Pods),
+            (fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu)), Binding::Usage),
+        ];
+        let (per_node, limit) = limits.iter().copied().min_by_key(|(n, _)| *n).unwrap_or((slots, Binding::Pods));
+        if per_node > 0 {
+            let needed = p.count.div_ceil(per_node);
+            let slot = match limit {
+                Binding::Cpu => &mut by.cpu,
+                Binding::Memory => &mut by.memory,
+                Binding::Pods => &mut by.pods,
+                _ => &mut by.usage,
+            };
+            *slot = (*slot).max(needed);
+        }
+        pod_groups.push(PodGroup { tier: p.tier, count: p.count, cpu: p.cpu, memory_gib: p.memory_gib, per_node });
+    }
+
+    let ranked = [
+        (by.cpu, Binding::Cpu),
+        (by.memory, Binding::Memory),
+        (by.pods, Binding::Pods),
+        (by.usage, Binding::Usage),
+        (by.surge, Binding::Surge),
+        (by.min_nodes, Binding::MinNodes),
+    ];
+    let nodes = ranked.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    let binding = ranked.iter().find(|(n, _)| *n == nodes && nodes > 0).map_or(Binding::MinNodes, |(_, b)| *b);
+    let per_node = pod_groups.iter().max_by_key(|g| g.count).map_or(0, |g| g.per_node);
+    let capacity = nodes as f64;
+    NodePool {
+        name: name.to_string(),
+        node_type: node.name.clone(),
+        node_vcpu: node.vcpu,
+        node_memory_gib: node.memory_gib,
+        allocatable_cpu: alloc_cpu,
+        allocatable_memory_gib: alloc_mem,
+        max_pods,
+        nodes,
+        per_node,
+        binding,
+        pods: pod_count,
+        cpu_requested,
+        memory_requested_gib,
+        cpu_utilization: ratio(cpu_requested, capacity * alloc_cpu),
+        memory_utilization: ratio(memory_requested_gib, capacity * alloc_mem),
+        nodes_by: by,
+        pod_groups,
+        monthly_usd: capacity * node.monthly_usd(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn node(name: &str) -> NodeType {
+        Catalog::builtin().find_node(name).unwrap().1.clone()
+    }
+
+    #[test]
+    fn eks_cpu_allocatable_matches_published_values() {
+        // [K-AWS-IT] karpenter instance-types.md: t3.medium 1930m, m5.xlarge 3920m, c5.4xlarge 15890m.
+        for (name, millicores) in [("t3.medium", 1930.0), ("m5.xlarge", 3920.0), ("c5.4xlarge", 15890.0)] {
+            let (cpu, _) = allocatable(&node(name), Reservation::Eks, 110);
+            assert!((cpu * 1000.0 - millicores).abs() < 0.5, "{name}: {cpu}");
+        }
+    }
+
+    #[test]
+    fn aks_memory_matches_the_published_example() {
+        // AKS docs: 8 GB node, 30 pods → 7.25 GB allocatable (650 MB reserved + 100 MB eviction).
+        let n = NodeType { name: "x".into(), vcpu: 2.0, memory_gib: 8.0, usd_per_hour: 0.1, max_pods: None, sustained_use_discount: 0.0 };
+        let (_, mem) = allocatable(&n, Reservation::Aks, 30);
+        assert!((mem - (8.0 - 750.0 / 1024.0)).abs() < 1e-9, "{mem}");
+    }
+
+    #[test]
+    fn gke_memory_tiers() {
+        // 32 GiB: 25 % of 4 + 20 % of 4 + 10 % of 8 + 6 % of 16 = 1 + 0.8 + 0.8 + 0.96.
+        assert!((gke_memory_reserved(32.0) - 3.56).abs() < 1e-12);
+        assert!((gke_memory_reserved(0.5) - 255.0 / 1024.0).abs() < 1e-12);
+    }
+}

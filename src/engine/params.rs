@@ -1,0 +1,638 @@
+//! The table of every input key: its range, unit, scale and help. `--set`, validation,
+//! clamping inside `plan` and the planner's sliders all read this one table.
+
+use std::fmt;
+
+use super::scenario::{CacheCostModel, MediaMode, Provider, Scenario, UsersAre};
+
+/// How a value is shown to people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    Fraction,
+    Ratio,
+    Mb,
+    Kb,
+    Gib,
+    Ms,
+    Minutes,
+    Months,
+    Days,
+    PerSecond,
+    PerHour,
+    PerMinute,
+    Vcpu,
+    Bytes,
+}
+
+/// How a slider steps through the range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Linear,
+    Log,
+}
+
+/// What kind of value a key holds.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    Number {
+        min: f64,
+        max: f64,
+        integer: bool,
+        scale: Scale,
+        unit: Unit,
+        get: fn(&Scenario) -> f64,
+        set: fn(&mut Scenario, f64),
+    },
+    Choice {
+        options: &'static [&'static str],
+        get: fn(&Scenario) -> &'static str,
+        set: fn(&mut Scenario, usize),
+    },
+    Flag {
+        get: fn(&Scenario) -> bool,
+        set: fn(&mut Scenario, bool),
+    },
+    Text {
+        get: fn(&Scenario) -> Option<String>,
+        set: fn(&mut Scenario, Option<String>),
+    },
+}
+
+/// One input key.
+#[derive(Clone, Copy)]
+pub struct Param {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub group: Group,
+    pub kind: Kind,
+    pub help: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Sliders,
+    Traffic,
+    App,
+    Database,
+    Cache,
+    Media,
+    Workspaces,
+    Platform,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Sliders => "sliders",
+            Group::Traffic => "traffic",
+            Group::App => "app tier",
+            Group::Database => "database",
+            Group::Cache => "cache",
+            Group::Media => "media",
+            Group::Workspaces => "workspaces",
+            Group::Platform => "platform",
+        }
+    }
+}
+
+macro_rules! num {
+    ($key:ident, $label:literal, $group:ident, $min:expr, $max:expr, $scale:ident, $unit:ident, $help:literal) => {
+        num!(@ $key, $label, $group, $min, $max, false, $scale, $unit, $help)
+    };
+    (int $key:ident, $label:literal, $group:ident, $min:expr, $max:expr, $scale:ident, $unit:ident, $help:literal) => {
+        num!(@ $key, $label, $group, $min, $max, true, $scale, $unit, $help)
+    };
+    (@ $key:ident, $label:literal, $group:ident, $min:expr, $max:expr, $int:expr, $scale:ident, $unit:ident, $help:literal) => {
+        Param {
+            key: stringify!($key),
+            label: $label,
+            group: Group::$group,
+            kind: Kind::Number {
+                min: $min,
+                max: $max,
+                integer: $int,
+                scale: Scale::$scale,
+                unit: Unit::$unit,
+                get: |s| s.$key,
+                set: |s, v| s.$key = v,
+            },
+            help: $help,
+        }
+    };
+}
+
+macro_rules! choice {
+    ($key:ident, $label:literal, $group:ident, $ty:ident { $($variant:ident => $name:literal),+ }, $help:literal) => {
+        Param {
+            key: stringify!($key),
+            label: $label,
+            group: Group::$group,
+            kind: Kind::Choice {
+                options: &[$($name),+],
+                get: |s| match s.$key { $($ty::$variant => $name),+ },
+                set: |s, i| {
+                    let all = [$($ty::$variant),+];
+                    if let Some(v) = all.get(i) {
+                        s.$key = *v;
+                    }
+                },
+            },
+            help: $help,
+        }
+    };
+}
+
+macro_rules! flag {
+    ($key:ident, $label:literal, $group:ident, $help:literal) => {
+        Param {
+            key: stringify!($key),
+            label: $label,
+            group: Group::$group,
+            kind: Kind::Flag { get: |s| s.$key, set: |s, v| s.$key = v },
+            help: $help,
+        }
+    };
+}
+
+macro_rules! text {
+    ($key:ident, $label:literal, $group:ident, optional, $help:literal) => {
+        Param {
+            key: stringify!($key),
+            label: $label,
+            group: Group::$group,
+            kind: Kind::Text { get: |s| s.$key.clone(), set: |s, v| s.$key = v },
+            help: $help,
+        }
+    };
+    ($key:ident, $label:literal, $group:ident, $help:literal) => {
+        Param {
+            key: stringify!($key),
+            label: $label,
+            group: Group::$group,
+            kind: Kind::Text {
+                get: |s| Some(s.$key.clone()),
+                set: |s, v| s.$key = v.unwrap_or_default(),
+            },
+            help: $help,
+        }
+    };
+}
+
+const BIG: f64 = 1e9;
+
+/// Every input key, in the order the planner lists them.
+pub static PARAMS: &[Param] = &[
+    num!(users, "Users", Sliders, 1.0, BIG, Log, Count,
+        "Simultaneously active users at the busiest hour (or daily active users when users_are = daily)."),
+    num!(intensity, "Intensity", Sliders, 0.0, 1.0, Linear, Fraction,
+        "Usage intensity: 0 light, 0.5 moderate, 1 heavy; per-user load k = 2^(2·intensity − 1) (Diffgram: heavy = 2× moderate)."),
+    num!(media_mb, "Media size", Sliders, 0.0, 100_000.0, Log, Mb,
+        "Typical media file size in MB (0 = no media)."),
+    num!(cache_hit, "Cache hit", Sliders, 0.0, 0.99, Linear, Fraction,
+        "Fraction of requests served from cache."),
+    num!(growth, "Growth", Sliders, 1.0, 10.0, Linear, Ratio,
+        "Traffic multiplier per 12 months (Falcon: 2×)."),
+    num!(int horizon_months, "Horizon", Traffic, 0.0, 36.0, Linear, Months,
+        "How many months ahead the growth plan looks."),
+    choice!(users_are, "Users are", Traffic, UsersAre { Active => "active", Daily => "daily" },
+        "Whether `users` counts simultaneously active users or daily active users."),
+    num!(requests_per_user_s, "Req/user/s", Traffic, 0.001, 1000.0, Log, PerSecond,
+        "Requests per active user per second at moderate intensity (used when users_are = active)."),
+    num!(requests_per_user_day, "Req/user/day", Traffic, 0.0, 1_000_000.0, Log, Count,
+        "Requests per daily user per day (used when users_are = daily; article)."),
+    num!(peak_hour_fraction, "Peak hour share", Traffic, 0.01, 1.0, Linear, Fraction,
+        "Share of a day's requests in the busiest hour (article: 10 %)."),
+    num!(peak_to_average, "Peak/avg", Traffic, 1.0, 100.0, Log, Ratio,
+        "Peak traffic over average traffic; averages drive egress, storage accrual and cost per request."),
+    num!(write_fraction, "Write share", Traffic, 0.0, 1.0, Linear, Fraction,
+        "Share of requests that write to the database (article: model writes separately)."),
+    num!(connections_per_user, "Conns/user", Traffic, 0.0, 100.0, Linear, Count,
+        "Long-lived connections each active user holds (CoCalc: one websocket per user)."),
+    num!(response_kb, "Response size", Traffic, 0.0, 1_000_000.0, Log, Kb,
+        "Average response size in KB."),
+    num!(network_overhead, "Net overhead", Traffic, 1.0, 5.0, Linear, Ratio,
+        "Bandwidth multiplier for headers and retransmits (article: 1.5)."),
+    num!(rps_per_worker_uncached, "RPS/worker miss", App, 0.01, 1_000_000.0, Log, PerSecond,
+        "Requests per second one worker serves on a cache miss (Falcon: 50–80)."),
+    num!(rps_per_worker_cached, "RPS/worker hit", App, 0.01, 1_000_000.0, Log, PerSecond,
+        "Requests per second one worker serves on a cache hit (Falcon: 200–300)."),
+    choice!(cache_cost_model, "Cache model", App, CacheCostModel { Additive => "additive", FalconMax => "falcon_max" },
+        "additive: hits and misses both cost worker time; falcon_max: the larger of the two loads (Falcon)."),
+    num!(vcpu_per_worker, "vCPU/worker", App, 0.01, 64.0, Log, Vcpu,
+        "vCPU one worker uses."),
+    num!(memory_per_worker_gib, "Mem/worker", App, 0.01, 512.0, Log, Gib,
+        "Memory one worker uses, in GiB (Falcon: 400 MB; Diffgram: 2 GB per vCPU)."),
+    num!(vcpu_per_replica, "vCPU/replica", App, 0.1, 256.0, Log, Vcpu,
+        "vCPU per app replica (pod) (Diffgram: 4)."),
+    num!(max_connections_per_replica, "Conns/replica", App, 0.0, 1_000_000.0, Log, Count,
+        "Most connections one replica holds; 0 = no limit (CoCalc hubs: 50)."),
+    num!(int min_replicas, "Min replicas", App, 1.0, 1000.0, Linear, Count,
+        "Fewest app replicas, for availability."),
+    num!(target_utilization, "Target util", App, 0.1, 1.0, Linear, Fraction,
+        "Plan workers and database vCPU at this share of their maximum (Falcon: 50–60 %)."),
+    num!(slo_p95_ms, "SLO p95", App, 1.0, 600_000.0, Log, Ms,
+        "Latency objective at the 95th percentile (Falcon: 500 ms)."),
+    num!(slo_p99_ms, "SLO p99", App, 1.0, 600_000.0, Log, Ms,
+        "Latency objective at the 99th percentile; the knee is the load where p99 meets it (Falcon: 1 s)."),
+    num!(queries_per_request, "Queries/req", Database, 0.0, 100.0, Linear, Count,
+        "Database queries per request that misses the cache."),
+    num!(db_qps_per_vcpu, "QPS/DB vCPU", Database, 0.1, 1_000_000.0, Log, PerSecond,
+        "Queries per second one database vCPU carries (Diffgram: 10 at moderate use)."),
+    num!(db_memory_per_vcpu_gib, "DB mem/vCPU", Database, 0.5, 64.0, Log, Gib,
+        "Database memory per vCPU in GiB (Diffgram: about 5)."),
+    num!(db_min_vcpu, "DB min vCPU", Database, 0.0, 64.0, Linear, Vcpu,
+        "Smallest database; 0 lets a plan without queries have no database."),
+    num!(query_ms, "Query time", Database, 0.1, 60_000.0, Log, Ms,
+        "Average query time; sizes the connection pool (article: pool = QPS × query time)."),
+    num!(records_now, "Records now", Database, 0.0, 1e13, Log, Count,
+        "Rows already stored at month 0."),
+    num!(records_per_user_hour, "Records/user/h", Database, 0.0, 1_000_000.0, Log, PerHour,
+        "Rows each active user adds per hour, at moderate intensity."),
+    num!(bytes_per_record, "Bytes/record", Database, 1.0, 1e9, Log, Bytes,
+        "Raw size of one row."),
+    num!(index_factor, "Index factor", Database, 1.0, 10.0, Linear, Ratio,
+        "Storage multiplier for indexes (article: indexes can double a table)."),
+    num!(wal_overhead, "WAL overhead", Database, 0.0, 5.0, Linear, Fraction,
+        "Extra storage for write-ahead logs (article: at least 25 %)."),
+    num!(int replicas, "DB replicas", Database, 1.0, 16.0, Linear, Count,
+        "Copies of the database (primary plus read replicas); multiplies storage and instances."),
+    flag!(managed, "Managed DB", Database,
+        "Run the database as the provider's managed service (true) or as a pod on db_pool (false)."),
+    text!(db_instance, "DB instance", Database, optional,
+        "Pin a managed database instance type from the catalog; empty picks the cheapest that fits."),
+    num!(db_max_connections, "DB max conns", Database, 1.0, 1_000_000.0, Log, Count,
+        "The database's max_connections (PostgreSQL default: 100)."),
+    num!(connection_memory_mb, "Mem/connection", Database, 0.0, 1024.0, Linear, Mb,
+        "Database memory per connection (article: 2–5 MB)."),
+    num!(cache_mb_per_user, "Cache/user", Cache, 0.0, 100_000.0, Log, Mb,
+        "Cache working set per active user, in MB."),
+    num!(cache_overhead, "Cache overhead", Cache, 0.0, 5.0, Linear, Fraction,
+        "Extra cache memory for fragmentation and replication buffers."),
+    num!(cache_ops_per_vcpu, "Cache ops/vCPU", Cache, 1.0, 10_000_000.0, Log, PerSecond,
+        "Cache operations per second one vCPU carries (self-hosted cache)."),
+    flag!(cache_managed, "Managed cache", Cache,
+        "Use the provider's managed cache (true) or run it as a pod on infra_pool (false)."),
+    text!(cache_instance, "Cache instance", Cache, optional,
+        "Pin a managed cache instance type from the catalog; empty picks the cheapest that fits."),
+    num!(uploads_per_user_hour, "Uploads/user/h", Media, 0.0, 100_000.0, Log, PerHour,
+        "Media files each active user uploads per hour, at moderate intensity."),
+    Param {
+        key: "largest_media_mb",
+        label: "Largest file",
+        group: Group::Media,
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1_000_000.0,
+            integer: false,
+            scale: Scale::Log,
+            unit: Unit::Mb,
+            get: |s| s.largest_media_mb(),
+            set: |s, v| s.largest_media_mb = Some(v),
+        },
+        help: "Largest single media file in MB; media workers need twice it in memory (Diffgram).",
+    },
+    choice!(media_mode, "Media mode", Media, MediaMode { Process => "process", ByReference => "by_reference" },
+        "process: the platform transcodes or analyses media; by_reference: it only stores links (Diffgram)."),
+    num!(images_per_min_per_vcpu, "Items/min/vCPU", Media, 0.01, 1_000_000.0, Log, PerMinute,
+        "Media items one vCPU processes per minute at 5 MB; scaled by file size (Diffgram: 60)."),
+    num!(media_worker_memory_gib, "Media worker mem", Media, 0.1, 1024.0, Log, Gib,
+        "Memory of one media worker (1 vCPU), raised to 2× the largest file when that is more."),
+    num!(media_capacity_fraction, "Media capacity", Media, 0.05, 1.0, Linear, Fraction,
+        "Share of peak media throughput provisioned; below 1 a backlog builds at peak and drains later."),
+    num!(retention_days, "Retention", Media, 0.0, 36_500.0, Log, Days,
+        "Days media is kept in object storage."),
+    num!(workspaces_per_user, "Workspaces/user", Workspaces, 0.0, 100.0, Linear, Count,
+        "Per-user sandboxes running per active user (Coder, CoCalc projects)."),
+    num!(workspace_cpu, "Workspace CPU", Workspaces, 0.0, 64.0, Linear, Vcpu,
+        "CPU limit of one workspace."),
+    num!(workspace_memory_gib, "Workspace mem", Workspaces, 0.0, 1024.0, Log, Gib,
+        "Memory limit of one workspace (Coder: 2 GB; CoCalc: 2000 MB)."),
+    num!(cpu_overcommit, "CPU overcommit", Workspaces, 1.0, 100.0, Linear, Ratio,
+        "Limit over request for workspace CPU (CoCalc cpu_oc: 20)."),
+    num!(memory_overcommit, "Mem overcommit", Workspaces, 1.0, 100.0, Linear, Ratio,
+        "Limit over request for workspace memory (CoCalc mem_oc: 10)."),
+    Param {
+        key: "workspace_avg_memory_gib",
+        label: "Workspace avg mem",
+        group: Group::Workspaces,
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1024.0,
+            integer: false,
+            scale: Scale::Log,
+            unit: Unit::Gib,
+            get: |s| s.workspace_avg_memory_gib(),
+            set: |s, v| s.workspace_avg_memory_gib = Some(v),
+        },
+        help: "Memory one workspace really uses on average (CoCalc: about 500 MB); defaults to its request.",
+    },
+    choice!(provider, "Provider", Platform, Provider { Aws => "aws", Gcp => "gcp", Azure => "azure" },
+        "Cloud the plan is priced on; the other two are priced side by side."),
+    text!(region, "Region", Platform, optional,
+        "Region of the prices; the catalog holds one region per provider."),
+    text!(app_pool, "App pool", Platform, "Node pool the app replicas run on."),
+    text!(infra_pool, "Infra pool", Platform, "Node pool for infrastructure pods and a self-hosted cache."),
+    text!(db_pool, "DB pool", Platform, "Node pool for a self-hosted database."),
+    text!(media_pool, "Media pool", Platform, "Node pool for media workers."),
+    text!(workspace_pool, "Workspace pool", Platform, "Node pool for workspaces."),
+    num!(int max_pods_per_node, "Max pods/node", Platform, 1.0, 1000.0, Log, Count,
+        "Kubelet max pods per node (upstream default 110; EKS types may allow fewer)."),
+    num!(int daemonset_pods, "DaemonSet pods", Platform, 0.0, 100.0, Linear, Count,
+        "Pods every node runs for the platform (logging, CNI, monitoring)."),
+    num!(int min_nodes, "Min nodes", Platform, 0.0, 1000.0, Linear, Count,
+        "Fewest nodes in a pool that runs anything (Diffgram: 2, to allow updates)."),
+    num!(node_headroom, "Node headroom", Platform, 0.0, 0.9, Linear, Fraction,
+        "Share of every node's allocatable kept free."),
+    num!(node_disk_gib, "Disk/node", Platform, 0.0, 100_000.0, Log, Gib,
+        "Block storage attached to each node, in GiB (Falcon: 100 GB SSD)."),
+    num!(autoscale_lag_min, "Autoscale lag", Platform, 0.0, 60.0, Linear, Minutes,
+        "Minutes before new nodes serve traffic (article: 3–5)."),
+    num!(spike_per_min, "Spike/min", Platform, 0.0, 1.0, Linear, Fraction,
+        "How fast traffic can keep rising per minute while nodes boot."),
+    num!(infra_cpu, "Infra CPU", Platform, 0.0, 1000.0, Linear, Vcpu,
+        "CPU of infrastructure pods: ingress, monitoring (Falcon: 1.5 cores)."),
+    num!(infra_memory_gib, "Infra memory", Platform, 0.0, 10_000.0, Linear, Gib,
+        "Memory of infrastructure pods in GiB (Falcon: 2 GB)."),
+];
+
+/// The prefix of the per-pool node type keys: `node_type.general=m5.2xlarge`.
+pub const NODE_TYPE_PREFIX: &str = "node_type.";
+
+pub fn find(key: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+/// A mistake in an input key or value, worded for the person who typed it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    UnknownKey { key: String, suggestion: Option<&'static str> },
+    NotANumber { key: String, value: String, range: String },
+    OutOfRange { key: String, value: String, range: String },
+    NotWhole { key: String, value: String },
+    BadChoice { key: String, value: String, options: String },
+    UnknownName { key: String, value: String, hint: String },
+    Malformed { item: String },
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamError::UnknownKey { key, suggestion: Some(s) } => {
+                write!(f, "unknown key `{key}`: did you mean `{s}`? (`headroom keys` lists them all)")
+            }
+            ParamError::UnknownKey { key, suggestion: None } => {
+                write!(f, "unknown key `{key}` (`headroom keys` lists them all)")
+            }
+            ParamError::NotANumber { key, value, range } => {
+                write!(f, "`{key}` must be a number in {range}, not `{value}`")
+            }
+            ParamError::OutOfRange { key, value, range } => {
+                write!(f, "`{key}` = {value} is out of range: valid values are {range}")
+            }
+            ParamError::NotWhole { key, value } => {
+                write!(f, "`{key}` must be a whole number, not {value}")
+            }
+            ParamError::BadChoice { key, value, options } => {
+                write!(f, "`{key}` cannot be `{value}`: choose one of {options}")
+            }
+            ParamError::UnknownName { key, value, hint } => {
+                write!(f, "`{key}` = `{value}` is not in the price catalog: {hint}")
+            }
+            ParamError::Malformed { item } => {
+                write!(f, "`{item}` is not of the form key=value (for example --set users=5000)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// `min … max` in the plain form people type.
+pub fn range_text(min: f64, max: f64) -> String {
+    format!("{} … {}", plain_number(min), plain_number(max))
+}
+
+/// A number as a person would type it back: no exponent, no trailing zeros.
+pub fn plain_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        crate::format::thousands(v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Sets one key from its text form, as `--set key=value` does.
+pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError> {
+    let raw = raw.trim();
+    if let Some(pool) = key.strip_prefix(NODE_TYPE_PREFIX) {
+        if pool.is_empty() {
+            return Err(ParamError::Malformed { item: format!("{key}={raw}") });
+        }
+        if raw.is_empty() {
+            s.node_types.remove(pool);
+        } else {
+            s.node_types.insert(pool.to_string(), raw.to_string());
+        }
+        return Ok(());
+    }
+    let Some(param) = find(key) else {
+        return Err(ParamError::UnknownKey { key: key.to_string(), suggestion: suggest(key) });
+    };
+    match param.kind {
+        Kind::Number { min, max, integer, set, .. } => {
+            let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != ',').collect();
+            let range = range_text(min, max);
+            let v: f64 = cleaned.parse().map_err(|_| ParamError::NotANumber {
+                key: key.to_string(),
+                value: raw.to_string(),
+                range: range.clone(),
+            })?;
+            if !v.is_finite() {
+                return Err(ParamError::NotANumber { key: key.to_string(), value: raw.to_string(), range });
+            }
+            if v < min || v > max {
+                return Err(ParamError::OutOfRange { key: key.to_string(), value: raw.to_string(), range });
+            }
+            if integer && v.fract() != 0.0 {
+                return Err(ParamError::NotWhole { key: key.to_string(), value: raw.to_string() });
+            }
+            set(s, v);
+        }
+        Kind::Choice { options, set, .. } => {
+            let i = options.iter().position(|o| o.eq_ignore_ascii_case(raw)).ok_or_else(|| {
+                ParamError::BadChoice { key: key.to_string(), value: raw.to_string(), options: options.join(", ") }
+            })?;
+            set(s, i);
+        }
+        Kind::Flag { set, .. } => {
+            let v = match raw.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "1" => true,
+                "false" | "no" | "off" | "0" => false,
+                _ => {
+                    return Err(ParamError::BadChoice {
+                        key: key.to_string(),
+                        value: raw.to_string(),
+                        options: "true, false".into(),
+                    });
+                }
+            };
+            set(s, v);
+        }
+        Kind::Text { set, .. } => set(s, (!raw.is_empty()).then(|| raw.to_string())),
+    }
+    Ok(())
+}
+
+/// Parses `key=value` and applies it.
+pub fn apply_assignment(s: &mut Scenario, item: &str) -> Result<(), ParamError> {
+    let (key, value) = item.split_once('=').ok_or_else(|| ParamError::Malformed { item: item.to_string() })?;
+    set_key(s, key.trim(), value)
+}
+
+/// Every numeric key outside its range or not finite, as errors.
+pub fn range_errors(s: &Scenario) -> Vec<ParamError> {
+    let mut errors = Vec::new();
+    for p in PARAMS {
+        if let Kind::Number { min, max, integer, get, .. } = p.kind {
+            let v = get(s);
+            let value = plain_number(v);
+            if !v.is_finite() || v < min || v > max {
+                errors.push(ParamError::OutOfRange { key: p.key.to_string(), value, range: range_text(min, max) });
+            } else if integer && v.fract() != 0.0 {
+                errors.push(ParamError::NotWhole { key: p.key.to_string(), value });
+            }
+        }
+    }
+    errors
+}
+
+/// A copy with every number forced into its range, so `plan` is total on any input.
+pub fn clamped(s: &Scenario) -> Scenario {
+    let mut out = s.clone();
+    clamp_in_place(&mut out);
+    out
+}
+
+pub fn clamp_in_place(s: &mut Scenario) {
+    for p in PARAMS {
+        if let Kind::Number { min, max, integer, get, set, .. } = p.kind {
+            let v = get(s);
+            let mut c = if v.is_finite() { v.clamp(min, max) } else { min };
+            if integer {
+                c = c.round();
+            }
+            if c != v {
+                set(s, c);
+            }
+        }
+    }
+}
+
+/// The closest known key, for "did you mean".
+fn suggest(key: &str) -> Option<&'static str> {
+    PARAMS
+        .iter()
+        .map(|p| (edit_distance(key, p.key), p.key))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_is_inside_its_range() {
+        assert!(range_errors(&Scenario::default()).is_empty(), "{:?}", range_errors(&Scenario::default()));
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "duplicate key {}", p.key);
+        }
+    }
+
+    #[test]
+    fn set_key_names_the_key_in_every_error() {
+        let mut s = Scenario::default();
+        for (k, v) in [("userz", "5"), ("users", "lots"), ("users", "0"), ("horizon_months", "1.5"), ("provider", "ibm")] {
+            let e = set_key(&mut s, k, v).unwrap_err().to_string();
+            assert!(e.contains(k), "{e}");
+        }
+        assert_eq!(set_key(&mut s, "userz", "5").unwrap_err(), ParamError::UnknownKey {
+            key: "userz".into(),
+            suggestion: Some("users")
+        });
+    }
+
+    #[test]
+    fn set_key_accepts_separators_and_choices() {
+        let mut s = Scenario::default();
+        set_key(&mut s, "users", "1_000_000").unwrap();
+        set_key(&mut s, "provider", "GCP").unwrap();
+        set_key(&mut s, "node_type.general", "n2-standard-8").unwrap();
+        assert_eq!(s.users, 1e6);
+        assert_eq!(s.provider, Provider::Gcp);
+        assert_eq!(s.node_types["general"], "n2-standard-8");
+    }
+
+    #[test]
+    fn clamping_pulls_nan_and_extremes_into_range() {
+        let mut s = Scenario { users: f64::NAN, cache_hit: 5.0, horizon_months: 7.4, ..Scenario::default() };
+        clamp_in_place(&mut s);
+        assert_eq!((s.users, s.cache_hit, s.horizon_months), (1.0, 0.99, 7.0));
+    }
+}
+
+/// Every problem with a scenario: numbers out of range, names the catalog does not know.
+pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamError> {
+    let mut errors = range_errors(s);
+    let names = |list: Vec<&str>| {
+        let shown: Vec<&str> = list.into_iter().take(12).collect();
+        format!("known names include {}", shown.join(", "))
+    };
+    for (pool, node) in &s.node_types {
+        if catalog.find_node(node).is_none() {
+            let hint = names(catalog.prices(s.provider).nodes.iter().map(|n| n.name.as_str()).collect());
+            errors.push(ParamError::UnknownName { key: format!("{NODE_TYPE_PREFIX}{pool}"), value: node.clone(), hint });
+        }
+    }
+    if let Some(name) = s.db_instance.as_deref().filter(|n| catalog.find_database(n).is_none()) {
+        let hint = names(catalog.prices(s.provider).databases.iter().map(|i| i.name.as_str()).collect());
+        errors.push(ParamError::UnknownName { key: "db_instance".into(), value: name.into(), hint });
+    }
+    if let Some(name) = s.cache_instance.as_deref().filter(|n| catalog.find_cache(n).is_none()) {
+        let hint = names(catalog.prices(s.provider).caches.iter().map(|i| i.name.as_str()).collect());
+        errors.push(ParamError::UnknownName { key: "cache_instance".into(), value: name.into(), hint });
+    }
+    for (key, pool) in [
+        ("app_pool", &s.app_pool),
+        ("infra_pool", &s.infra_pool),
+        ("db_pool", &s.db_pool),
+        ("media_pool", &s.media_pool),
+        ("workspace_pool", &s.workspace_pool),
+    ] {
+        if pool.trim().is_empty() {
+            errors.push(ParamError::BadChoice { key: key.into(), value: String::new(), options: "any non-empty pool name".into() });
+        }
+    }
+    errors
+}

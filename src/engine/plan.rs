@@ -1,0 +1,290 @@
+//! The outputs of a plan, one struct per pane. Field names are the JSON contract (`docs/json.md`).
+
+use serde::Serialize;
+
+use super::scenario::Provider;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub traffic: Traffic,
+    pub compute: Compute,
+    pub database: Database,
+    pub cache: Cache,
+    pub media: Media,
+    pub workspaces: Workspaces,
+    pub node_pools: Vec<NodePool>,
+    pub cost: Cost,
+    pub growth: Growth,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Traffic {
+    /// The `users` input as entered.
+    pub users: f64,
+    /// Users active at the busiest hour (equal to `users` unless they are daily users).
+    pub active_users: f64,
+    /// Per-user load multiplier from intensity.
+    pub intensity_factor: f64,
+    pub peak_rps: f64,
+    pub avg_rps: f64,
+    pub miss_rps: f64,
+    pub hit_rps: f64,
+    pub write_qps: f64,
+    pub connections: f64,
+    pub peak_bandwidth_mbps: f64,
+    pub egress_gb_month: f64,
+    pub requests_per_month: f64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Compute {
+    /// Worker-equivalents busy at peak, before headroom, as the cache cost model counts them.
+    pub busy_workers: f64,
+    pub workers: u64,
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub replicas: u64,
+    pub replicas_bound_by: ReplicaBound,
+    /// Mean service time of one request on one worker.
+    pub service_ms: f64,
+    /// Requests in flight at peak (Little's law: rate × time in system).
+    pub in_flight: f64,
+    pub latency: Latency,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplicaBound {
+    #[default]
+    Vcpu,
+    Connections,
+    MinReplicas,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Latency {
+    pub utilization: f64,
+    pub p_wait: f64,
+    /// `None` (JSON null) when the queue is unstable at peak: latency grows without bound.
+    pub mean_wait_ms: Option<f64>,
+    pub p95_ms: Option<f64>,
+    pub p99_ms: Option<f64>,
+    /// The highest RPS these workers carry with p99 within `slo_p99_ms`.
+    pub knee_rps: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Database {
+    pub qps: f64,
+    pub write_qps: f64,
+    pub vcpu: u64,
+    pub memory_gib: f64,
+    /// Connections busy at peak (Little's law: QPS × query time).
+    pub busy_connections: u64,
+    /// Pool size across the app tier, with headroom.
+    pub pool_size: u64,
+    pub pool_per_replica: u64,
+    pub total_connections: u64,
+    pub max_connections: u64,
+    pub connection_memory_gib: f64,
+    pub storage_gib: f64,
+    pub storage_horizon_gib: f64,
+    pub managed: bool,
+    /// The managed instance type, when managed.
+    pub instance: Option<String>,
+    pub instances: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Cache {
+    pub memory_gib: f64,
+    pub ops_per_s: f64,
+    pub vcpu: f64,
+    pub managed: bool,
+    pub instance: Option<String>,
+    pub instances: u64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Media {
+    pub items_per_min: f64,
+    pub items_per_min_per_vcpu: f64,
+    pub vcpu: u64,
+    pub workers: u64,
+    pub worker_memory_gib: f64,
+    pub memory_gib: f64,
+    pub object_storage_gib: f64,
+    pub backlog_items: f64,
+    /// Minutes to drain the peak-hour backlog; `None` when it never drains.
+    pub drain_minutes: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Workspaces {
+    pub count: u64,
+    pub cpu_request: f64,
+    pub memory_request_gib: f64,
+    pub avg_memory_gib: f64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    Cpu,
+    Memory,
+    Pods,
+    Usage,
+    Surge,
+    #[default]
+    MinNodes,
+}
+
+impl Binding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Binding::Cpu => "cpu",
+            Binding::Memory => "memory",
+            Binding::Pods => "pods",
+            Binding::Usage => "usage",
+            Binding::Surge => "surge",
+            Binding::MinNodes => "min nodes",
+        }
+    }
+}
+
+/// One kind of pod placed on a pool.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PodGroup {
+    pub tier: &'static str,
+    pub count: u64,
+    pub cpu: f64,
+    pub memory_gib: f64,
+    /// How many of these fit on one node on their own; 0 when one does not fit at all.
+    pub per_node: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodePool {
+    pub name: String,
+    pub node_type: String,
+    pub node_vcpu: f64,
+    pub node_memory_gib: f64,
+    pub allocatable_cpu: f64,
+    pub allocatable_memory_gib: f64,
+    pub max_pods: u64,
+    pub nodes: u64,
+    /// Pods per node of the pool's most numerous pod kind.
+    pub per_node: u64,
+    pub binding: Binding,
+    pub pods: u64,
+    pub cpu_requested: f64,
+    pub memory_requested_gib: f64,
+    pub cpu_utilization: f64,
+    pub memory_utilization: f64,
+    /// Nodes each limit asks for, in `Binding` order: cpu, memory, pods, usage, surge, min nodes.
+    pub nodes_by: NodesBy,
+    pub pod_groups: Vec<PodGroup>,
+    pub monthly_usd: f64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct NodesBy {
+    pub cpu: u64,
+    pub memory: u64,
+    pub pods: u64,
+    pub usage: u64,
+    pub surge: u64,
+    pub min_nodes: u64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Components {
+    pub nodes: f64,
+    pub database: f64,
+    pub cache: f64,
+    pub storage: f64,
+    pub object_storage: f64,
+    pub egress: f64,
+    pub load_balancer: f64,
+}
+
+impl Components {
+    pub fn total(&self) -> f64 {
+        self.nodes + self.database + self.cache + self.storage + self.object_storage + self.egress + self.load_balancer
+    }
+
+    /// (key, label, value) for each component, in display order.
+    pub fn items(&self) -> [(&'static str, &'static str, f64); 7] {
+        [
+            ("nodes", "nodes", self.nodes),
+            ("database", "database", self.database),
+            ("cache", "cache", self.cache),
+            ("storage", "block storage", self.storage),
+            ("object_storage", "object storage", self.object_storage),
+            ("egress", "egress", self.egress),
+            ("load_balancer", "load balancer", self.load_balancer),
+        ]
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct ByProvider {
+    pub aws: f64,
+    pub gcp: f64,
+    pub azure: f64,
+}
+
+impl ByProvider {
+    pub fn get(&self, p: Provider) -> f64 {
+        match p {
+            Provider::Aws => self.aws,
+            Provider::Gcp => self.gcp,
+            Provider::Azure => self.azure,
+        }
+    }
+
+    pub fn set(&mut self, p: Provider, v: f64) {
+        match p {
+            Provider::Aws => self.aws = v,
+            Provider::Gcp => self.gcp = v,
+            Provider::Azure => self.azure = v,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cost {
+    pub provider: Provider,
+    pub region: String,
+    pub monthly_usd: f64,
+    pub components: Components,
+    pub per_user_usd: f64,
+    pub per_million_requests_usd: f64,
+    pub by_provider: ByProvider,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Month {
+    pub month: u32,
+    pub users: f64,
+    pub peak_rps: f64,
+    pub workers: u64,
+    pub nodes: u64,
+    pub db_storage_gib: f64,
+    pub monthly_usd: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Growth {
+    pub months: Vec<Month>,
+    /// First month whose load exceeds today's plan at its target utilisation; `None` if none within the horizon.
+    pub runway_months: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The input key to change to address it.
+    pub key: String,
+    pub message: String,
+}

@@ -1,0 +1,208 @@
+//! M/M/c queueing (Erlang C): how long requests wait when `c` workers share Poisson arrivals.
+//!
+//! Notation: `c` servers, offered load `a = λ/μ` erlangs, `μ` the per-worker service rate.
+//! Sums are computed with the Erlang B recursion, never with factorials, so `c` can be in the millions.
+
+/// Erlang B: the probability all `c` servers are busy in a loss system with load `a`.
+pub fn erlang_b(c: u64, a: f64) -> f64 {
+    if a <= 0.0 || !a.is_finite() {
+        return 0.0;
+    }
+    if c == 0 {
+        return 1.0;
+    }
+    // Servers far below the load are almost surely busy: B(k) ≈ 1 − k/a there, and the recursion
+    // contracts any error in that start by a factor k/a per step, which is below e^-800 by k = a.
+    let skip = (a - 40.0 * a.sqrt() - 10.0).floor();
+    let (mut k, mut b) = if skip >= 1.0 && (skip as u64) < c {
+        (skip as u64, 1.0 - skip / a)
+    } else {
+        (0, 1.0)
+    };
+    while k < c {
+        k += 1;
+        b = a * b / (k as f64 + a * b);
+        if b < 1e-300 {
+            return 0.0;
+        }
+    }
+    b
+}
+
+/// Erlang C: the probability an arriving request waits. 1 when the queue is unstable.
+pub fn erlang_c(c: u64, a: f64) -> f64 {
+    let n = c as f64;
+    if a >= n {
+        return 1.0;
+    }
+    let b = erlang_b(c, a);
+    let p = n * b / (n - a * (1.0 - b));
+    p.clamp(0.0, 1.0)
+}
+
+/// Waiting and response times of an M/M/c queue. `None` fields mean the queue is unstable.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Queue {
+    pub servers: u64,
+    pub arrival_rate: f64,
+    pub service_rate: f64,
+}
+
+impl Queue {
+    pub fn offered_load(&self) -> f64 {
+        if self.service_rate > 0.0 { self.arrival_rate / self.service_rate } else { f64::INFINITY }
+    }
+
+    pub fn utilization(&self) -> f64 {
+        if self.servers == 0 { 1.0 } else { (self.offered_load() / self.servers as f64).min(1.0) }
+    }
+
+    pub fn stable(&self) -> bool {
+        self.service_rate > 0.0 && self.offered_load() < self.servers as f64 * (1.0 - 1e-12)
+    }
+
+    pub fn p_wait(&self) -> f64 {
+        if !self.stable() {
+            return 1.0;
+        }
+        erlang_c(self.servers, self.offered_load())
+    }
+
+    /// Mean time in queue, seconds: Wq = C / (cμ − λ).
+    pub fn mean_wait_s(&self) -> Option<f64> {
+        self.stable().then(|| self.p_wait() / self.drain_rate())
+    }
+
+    /// Mean time in system, seconds.
+    pub fn mean_response_s(&self) -> Option<f64> {
+        self.mean_wait_s().map(|w| w + 1.0 / self.service_rate)
+    }
+
+    /// Rate at which a queue drains: cμ − λ.
+    fn drain_rate(&self) -> f64 {
+        self.servers as f64 * self.service_rate - self.arrival_rate
+    }
+
+    /// P(response time > t): with probability 1 − C no wait, else an exponential wait of rate
+    /// θ = cμ − λ, plus an exponential service of rate μ.
+    pub fn response_tail(&self, t: f64) -> f64 {
+        let mu = self.service_rate;
+        let theta = self.drain_rate();
+        let c = self.p_wait();
+        let service_tail = (-mu * t).exp();
+        let waited_tail = if (theta - mu).abs() < 1e-9 * mu {
+            (1.0 + mu * t) * service_tail
+        } else {
+            (theta * service_tail - mu * (-theta * t).exp()) / (theta - mu)
+        };
+        ((1.0 - c) * service_tail + c * waited_tail).clamp(0.0, 1.0)
+    }
+
+    /// The `p` quantile of response time in seconds (e.g. p = 0.99).
+    pub fn response_percentile_s(&self, p: f64) -> Option<f64> {
+        if !self.stable() {
+            return None;
+        }
+        let target = 1.0 - p;
+        let mut hi = 1.0 / self.service_rate;
+        let mut doublings = 0;
+        while self.response_tail(hi) > target {
+            hi *= 2.0;
+            doublings += 1;
+            if doublings > 200 {
+                return None;
+            }
+        }
+        let mut lo = 0.0;
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if self.response_tail(mid) > target { lo = mid } else { hi = mid }
+        }
+        Some(hi)
+    }
+}
+
+/// The highest arrival rate `servers` workers carry while the `p` response percentile stays within
+/// `slo_s`. Zero when even an idle worker is too slow.
+pub fn knee_rate(servers: u64, service_rate: f64, p: f64, slo_s: f64) -> f64 {
+    if servers == 0 || service_rate <= 0.0 {
+        return 0.0;
+    }
+    let meets = |rate: f64| {
+        let q = Queue { servers, arrival_rate: rate, service_rate };
+        q.response_percentile_s(p).is_some_and(|t| t <= slo_s)
+    };
+    let (mut lo, mut hi) = (0.0, servers as f64 * service_rate);
+    if !meets(hi * 1e-9) {
+        return 0.0;
+    }
+    for _ in 0..40 {
+        let mid = 0.5 * (lo + hi);
+        if meets(mid) { lo = mid } else { hi = mid }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Erlang B by the textbook sum with factorials, for small c only.
+    fn erlang_b_by_sum(c: u32, a: f64) -> f64 {
+        let term = |k: u32| a.powi(k as i32) / (1..=k).map(f64::from).product::<f64>();
+        term(c) / (0..=c).map(term).sum::<f64>()
+    }
+
+    #[test]
+    fn recursion_matches_the_factorial_sum() {
+        for c in [1u32, 2, 5, 14, 30, 60] {
+            for a in [0.3, 1.0, 4.5, 10.0, 25.0, 59.0] {
+                let (x, y) = (erlang_b(u64::from(c), a), erlang_b_by_sum(c, a));
+                assert!((x - y).abs() < 1e-12 * y.max(1e-300) + 1e-15, "c={c} a={a}: {x} vs {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_ahead_matches_the_full_recursion_for_large_loads() {
+        // Full recursion written out, no skip.
+        let full = |c: u64, a: f64| (1..=c).fold(1.0, |b, k| a * b / (k as f64 + a * b));
+        for (c, a) in [(5000u64, 4800.0), (20_000, 19_000.0), (3000, 1000.0)] {
+            let (x, y) = (erlang_b(c, a), full(c, a));
+            assert!((x - y).abs() <= 1e-9 * y + 1e-300, "c={c}: {x} vs {y}");
+        }
+    }
+
+    #[test]
+    fn stays_finite_for_a_million_servers() {
+        let q = Queue { servers: 1_000_000, arrival_rate: 990_000.0, service_rate: 1.0 };
+        let p99 = q.response_percentile_s(0.99).unwrap();
+        assert!(p99.is_finite() && p99 > 0.0);
+    }
+
+    #[test]
+    fn unstable_queue_has_no_latency() {
+        let q = Queue { servers: 2, arrival_rate: 2.0, service_rate: 1.0 };
+        assert_eq!(q.response_percentile_s(0.95), None);
+        assert_eq!(q.p_wait(), 1.0);
+    }
+
+    #[test]
+    fn single_server_percentile_is_exponential() {
+        // M/M/1 response time is exponential with rate μ − λ: p99 = ln(100)/(μ − λ).
+        let q = Queue { servers: 1, arrival_rate: 5.0, service_rate: 10.0 };
+        let p99 = q.response_percentile_s(0.99).unwrap();
+        assert!((p99 - 100f64.ln() / 5.0).abs() < 1e-9, "{p99}");
+    }
+
+    #[test]
+    fn knee_meets_the_slo_exactly() {
+        let (c, mu, slo) = (5, 100.0, 0.05);
+        let knee = knee_rate(c, mu, 0.99, slo);
+        let at = Queue { servers: c, arrival_rate: knee, service_rate: mu }.response_percentile_s(0.99).unwrap();
+        assert!((at - slo).abs() < 1e-6, "{at}");
+        assert!(knee > 0.0 && knee < 500.0);
+        // A worker slower than the SLO even when idle has no knee.
+        assert_eq!(knee_rate(5, 1.0, 0.99, 0.01), 0.0);
+    }
+}

@@ -1,0 +1,163 @@
+//! Numbers for people: rounded sensibly, with units, never `NaN`, `inf` or float noise.
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A plain quantity: whole above 1,000, one decimal above 100, else up to three significant digits.
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let a = v.abs();
+    if a >= 1e15 {
+        return format!("{v:.2e}");
+    }
+    if a >= 1000.0 {
+        return thousands(v.round() as i64);
+    }
+    let decimals = if a >= 100.0 {
+        1
+    } else if a >= 10.0 {
+        2
+    } else if a >= 1.0 || a == 0.0 {
+        2
+    } else {
+        // Two significant digits below one.
+        (-a.log10().floor()) as usize + 1
+    };
+    trim(format!("{v:.decimals$}"))
+}
+
+/// A count: `12`, `1,234`.
+pub fn count(v: u64) -> String {
+    thousands(i64::try_from(v).unwrap_or(i64::MAX))
+}
+
+/// `$1,234` above $100, `$12.34` below.
+pub fn money(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a >= 100.0 {
+        format!("{sign}${}", thousands(a.round() as i64))
+    } else if a >= 0.01 || a == 0.0 {
+        format!("{sign}${a:.2}")
+    } else {
+        format!("{sign}${}", num(a))
+    }
+}
+
+/// Memory and storage given in GiB: `512 MiB`, `1.2 GiB`, `3.4 TiB`.
+pub fn gib(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let a = v.abs();
+    if a == 0.0 {
+        "0 GiB".into()
+    } else if a < 1.0 {
+        format!("{} MiB", num((v * 1024.0).round()))
+    } else if a >= 1024.0 * 1024.0 {
+        format!("{} PiB", num(v / (1024.0 * 1024.0)))
+    } else if a >= 1024.0 {
+        format!("{} TiB", num(v / 1024.0))
+    } else {
+        format!("{} GiB", num(v))
+    }
+}
+
+/// Milliseconds: `4.2 ms`, `42 ms`, `1.3 s`, or `unbounded` when there is no figure.
+pub fn ms(v: Option<f64>) -> String {
+    match v {
+        None => "unbounded".into(),
+        Some(x) if !x.is_finite() => "unbounded".into(),
+        Some(x) if x >= 10_000.0 => format!("{} s", num((x / 1000.0).round())),
+        Some(x) if x >= 1000.0 => format!("{} s", num(x / 1000.0)),
+        Some(x) if x >= 10.0 => format!("{} ms", num(x.round())),
+        Some(x) => format!("{} ms", num(x)),
+    }
+}
+
+/// A share: `71%`, `0.5%`.
+pub fn pct(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "—".into();
+    }
+    let p = fraction * 100.0;
+    if p != 0.0 && p.abs() < 1.0 {
+        format!("{}%", num(p))
+    } else {
+        format!("{}%", p.round())
+    }
+}
+
+/// vCPU: `5`, `2.5`, `0.05`.
+pub fn vcpu(v: f64) -> String {
+    num(v)
+}
+
+fn trim(s: String) -> String {
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(-1000), "-1,000");
+        assert_eq!(num(0.1 + 0.2), "0.3");
+        assert_eq!(num(555.5555), "555.6");
+        assert_eq!(num(3.9), "3.9");
+        assert_eq!(num(12_345.6), "12,346");
+        assert_eq!(num(0.0123), "0.012");
+        assert_eq!(num(f64::NAN), "—");
+        assert_eq!(money(1234.4), "$1,234");
+        assert_eq!(money(4.5), "$4.50");
+        assert_eq!(gib(0.5), "512 MiB");
+        assert_eq!(gib(1.2), "1.2 GiB");
+        assert_eq!(gib(2048.0), "2 TiB");
+        assert_eq!(ms(Some(42.2)), "42 ms");
+        assert_eq!(ms(Some(4.25)), "4.25 ms");
+        assert_eq!(ms(Some(1500.0)), "1.5 s");
+        assert_eq!(ms(None), "unbounded");
+        assert_eq!(pct(0.714), "71%");
+    }
+}
+
+/// Greedy word wrap to `width` characters (at least one word per line).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let len = line.chars().count();
+            if len > 0 && len + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
