@@ -144,18 +144,20 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
     let media = media::size(s, &traffic);
     let workspaces = workspaces::size(s, &traffic);
 
-    let replicas = compute.replicas.max(1) as f64;
+    // Every replica is the same size, so more load never packs worse.
+    let per_replica = compute::workers_per_replica(s) as f64;
     let (_, real_busy) = compute::busy_workers(s, &traffic);
-    let app_usage_cpu = real_busy * s.vcpu_per_worker / replicas;
+    let app_usage_cpu = round::ratio(real_busy * s.vcpu_per_worker, compute.replicas as f64);
+    let app_cpu = per_replica * s.vcpu_per_worker;
     let mut placed: Vec<(usize, PodSpec)> = Vec::with_capacity(6);
     placed.push((r.pool(&s.app_pool), PodSpec {
         tier: "app",
         count: compute.replicas,
-        cpu: compute.vcpu / replicas,
-        memory_gib: compute.memory_gib / replicas,
+        cpu: app_cpu,
+        memory_gib: per_replica * s.memory_per_worker_gib,
         usage_cpu: app_usage_cpu,
-        usage_memory_gib: compute.memory_gib / replicas,
-        surge_cpu: (app_usage_cpu * surge_factor(s)).max(compute.vcpu / replicas),
+        usage_memory_gib: per_replica * s.memory_per_worker_gib,
+        surge_cpu: (app_usage_cpu * surge_factor(s)).max(app_cpu),
     }));
     if s.infra_cpu > 0.0 || s.infra_memory_gib > 0.0 {
         placed.push((r.pool(&s.infra_pool), PodSpec::steady("infrastructure", 1, s.infra_cpu, s.infra_memory_gib)));

@@ -46,6 +46,11 @@ pub fn count(v: u64) -> String {
     thousands(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
+/// `1 node`, `3 nodes`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// `$1,234` above $100, `$12.34` below.
 pub fn money(v: f64) -> String {
     if !v.is_finite() {

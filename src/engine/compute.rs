@@ -2,7 +2,7 @@
 
 use super::plan::{Compute, Latency, ReplicaBound, Traffic};
 use super::queueing::{Queue, knee_rate};
-use super::round::{ceil_count, ratio};
+use super::round::{ceil_count, floor_count, ratio};
 use super::scenario::{CacheCostModel, Scenario};
 
 /// Requests one worker serves per second for this mix of hits and misses.
@@ -21,12 +21,17 @@ pub fn busy_workers(s: &Scenario, t: &Traffic) -> (f64, f64) {
     }
 }
 
+/// Replicas are pods of whole workers, `vcpu_per_replica` at most (Diffgram: 4 vCPU per replica).
+pub fn workers_per_replica(s: &Scenario) -> u64 {
+    floor_count(s.vcpu_per_replica / s.vcpu_per_worker).max(1)
+}
+
 /// Workers, vCPU, memory and replicas, without latency (cheap: used for every month of growth).
 pub fn size(s: &Scenario, t: &Traffic) -> Compute {
     let (busy, _) = busy_workers(s, t);
     let workers = ceil_count(busy / s.target_utilization).max(1);
     let vcpu = workers as f64 * s.vcpu_per_worker;
-    let by_vcpu = ceil_count(vcpu / s.vcpu_per_replica);
+    let by_vcpu = workers.div_ceil(workers_per_replica(s));
     let by_connections = if s.max_connections_per_replica > 0.0 {
         ceil_count(t.connections / s.max_connections_per_replica)
     } else {

@@ -27,7 +27,8 @@ pub fn size(s: &Scenario, t: &Traffic, compute: &Compute, prices: &ProviderPrice
     let pool_size = ceil_count(busy_connections as f64 / s.target_utilization).max(u64::from(present));
     let pool_per_replica = ceil_count(ratio(pool_size as f64, compute.replicas as f64));
     let total_connections = pool_per_replica * compute.replicas;
-    let connection_memory_gib = total_connections as f64 * s.connection_memory_mb / 1024.0;
+    // Server memory is sized for the pool the app keeps busy (article: 2–5 MB a connection).
+    let connection_memory_gib = pool_size as f64 * s.connection_memory_mb / 1024.0;
     let memory_gib = vcpu as f64 * s.db_memory_per_vcpu_gib + connection_memory_gib;
     let storage_gib = records * bytes_per_stored_record(s) / GIB;
     let mut db = Database {

@@ -163,9 +163,9 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
             num(d.qps), num(s.query_ms), count(d.busy_connections), count(d.busy_connections),
             num(s.target_utilization), count(d.pool_size), count(d.pool_per_replica)),
         "database.total_connections" => format!(
-            "connections = {} per replica × {} replicas = {} of max_connections {}; server memory = {} × {} MB = {}",
+            "connections = {} per replica × {} replicas = {} of max_connections {}; server memory = pool {} × {} MB = {}",
             count(d.pool_per_replica), count(c.replicas), count(d.total_connections), count(d.max_connections),
-            count(d.total_connections), num(s.connection_memory_mb), gib(d.connection_memory_gib)),
+            count(d.pool_size), num(s.connection_memory_mb), gib(d.connection_memory_gib)),
         "database.storage_gib" => format!(
             "storage = records {} × {} B × index_factor {} × (1 + wal_overhead {}) × replicas {} = {}",
             num(s.records_now), num(s.bytes_per_record), num(s.index_factor), num(s.wal_overhead), num(s.replicas),

@@ -45,6 +45,14 @@ pub fn allocatable(node: &NodeType, reservation: Reservation, max_pods: u64) -> 
     ((node.vcpu - cpu_reserved).max(0.0), (node.memory_gib - memory_reserved - EVICTION_GIB).max(0.0))
 }
 
+const CPU: usize = 0;
+const MEMORY: usize = 1;
+const PODS: usize = 2;
+const USAGE: usize = 3;
+const SURGE: usize = 4;
+const MIN: usize = 5;
+const BINDINGS: [Binding; 6] = [Binding::Cpu, Binding::Memory, Binding::Pods, Binding::Usage, Binding::Surge, Binding::MinNodes];
+
 /// One kind of pod to place: its requests, its expected real use, and its CPU while traffic surges.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PodSpec {
@@ -88,50 +96,49 @@ pub fn size_pool(
     let memory_requested_gib = sum(|p| p.memory_gib);
     let pod_count: u64 = pods.iter().map(|p| p.count).sum();
 
-    let mut by = NodesBy {
-        cpu: ceil_count(ratio(cpu_requested, usable_cpu)),
-        memory: ceil_count(ratio(memory_requested_gib, usable_mem)),
-        pods: ceil_count(pod_count as f64 / slots as f64),
-        usage: ceil_count(ratio(sum(|p| p.usage_cpu), usable_cpu).max(ratio(sum(|p| p.usage_memory_gib), usable_mem))),
-        surge: ceil_count(ratio(sum(|p| p.surge_cpu), alloc_cpu)),
-        min_nodes: if pod_count > 0 { s.min_nodes as u64 } else { 0 },
-    };
+    // Each limit's need in (fractional) nodes; the largest one binds.
+    let mut need = [
+        ratio(cpu_requested, usable_cpu),
+        ratio(memory_requested_gib, usable_mem),
+        pod_count as f64 / slots as f64,
+        ratio(sum(|p| p.usage_cpu), usable_cpu).max(ratio(sum(|p| p.usage_memory_gib), usable_mem)),
+        ratio(sum(|p| p.surge_cpu), alloc_cpu),
+        if pod_count > 0 { s.min_nodes } else { 0.0 },
+    ];
 
     // Pods of one kind cannot be split across nodes: count how many fit on a node and let the
-    // resource that limits that raise its own count.
+    // resource that limits that raise its own need.
     let mut pod_groups = Vec::with_capacity(pods.len());
     for p in pods.iter().filter(|p| p.count > 0) {
         let fit = |need: f64, have: f64| if need > 0.0 { floor_count(have / need) } else { u64::MAX };
         let limits = [
-            (fit(p.cpu, usable_cpu), Binding::Cpu),
-            (fit(p.memory_gib, usable_mem), Binding::Memory),
-            (slots, Binding::Pods),
-            (fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu)), Binding::Usage),
+            (fit(p.cpu, usable_cpu), CPU),
+            (fit(p.memory_gib, usable_mem), MEMORY),
+            (slots, PODS),
+            (fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu)), USAGE),
         ];
-        let (per_node, limit) = limits.iter().copied().min_by_key(|(n, _)| *n).unwrap_or((slots, Binding::Pods));
+        let (per_node, limit) = limits.iter().copied().min_by_key(|(n, _)| *n).unwrap_or((slots, PODS));
         if per_node > 0 {
-            let needed = p.count.div_ceil(per_node);
-            let slot = match limit {
-                Binding::Cpu => &mut by.cpu,
-                Binding::Memory => &mut by.memory,
-                Binding::Pods => &mut by.pods,
-                _ => &mut by.usage,
-            };
-            *slot = (*slot).max(needed);
+            let whole_nodes = p.count.div_ceil(per_node) as f64;
+            need[limit] = need[limit].max(whole_nodes);
         }
         pod_groups.push(PodGroup { tier: p.tier, count: p.count, cpu: p.cpu, memory_gib: p.memory_gib, per_node });
     }
 
-    let ranked = [
-        (by.cpu, Binding::Cpu),
-        (by.memory, Binding::Memory),
-        (by.pods, Binding::Pods),
-        (by.usage, Binding::Usage),
-        (by.surge, Binding::Surge),
-        (by.min_nodes, Binding::MinNodes),
-    ];
-    let nodes = ranked.iter().map(|(n, _)| *n).max().unwrap_or(0);
-    let binding = ranked.iter().find(|(n, _)| *n == nodes && nodes > 0).map_or(Binding::MinNodes, |(_, b)| *b);
+    let by = NodesBy {
+        cpu: ceil_count(need[CPU]),
+        memory: ceil_count(need[MEMORY]),
+        pods: ceil_count(need[PODS]),
+        usage: ceil_count(need[USAGE]),
+        surge: ceil_count(need[SURGE]),
+        min_nodes: ceil_count(need[MIN]),
+    };
+    let counts = [by.cpu, by.memory, by.pods, by.usage, by.surge, by.min_nodes];
+    let nodes = counts.iter().copied().max().unwrap_or(0);
+    let binding = (0..counts.len())
+        .filter(|i| counts[*i] == nodes && nodes > 0)
+        .max_by(|a, b| need[*a].total_cmp(&need[*b]).then(b.cmp(a)))
+        .map_or(Binding::MinNodes, |i| BINDINGS[i]);
     let per_node = pod_groups.iter().max_by_key(|g| g.count).map_or(0, |g| g.per_node);
     let capacity = nodes as f64;
     NodePool {

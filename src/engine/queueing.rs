@@ -83,6 +83,14 @@ impl Queue {
         self.servers as f64 * self.service_rate - self.arrival_rate
     }
 
+    /// P(wait > t) = C·e^{−(cμ − λ)t}: the complement of a call centre's service level.
+    pub fn wait_tail(&self, t: f64) -> f64 {
+        if !self.stable() {
+            return 1.0;
+        }
+        self.p_wait() * (-self.drain_rate() * t).exp()
+    }
+
     /// P(response time > t): with probability 1 − C no wait, else an exponential wait of rate
     /// θ = cμ − λ, plus an exponential service of rate μ.
     pub fn response_tail(&self, t: f64) -> f64 {

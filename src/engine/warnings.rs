@@ -73,8 +73,8 @@ fn latency(s: &Scenario, z: &Sizing, say: &mut impl FnMut(&str, String)) {
     let peak = z.traffic.peak_rps;
     if l.p99_ms.is_none() {
         say("target_utilization", format!(
-            "At peak the {} workers are saturated ({} RPS offered): the queue grows without bound. Lower target_utilization.",
-            count(z.compute.workers), num(peak)));
+            "At peak the {} workers run at {} of their rated throughput ({} RPS offered), so requests queue without bound: lower target_utilization, or, if the per-worker rates already include headroom, raise them to the real maximum for a latency estimate.",
+            count(z.compute.workers), pct(z.compute.latency.utilization), num(peak)));
         return;
     }
     if l.p95_ms.is_some_and(|p| p > s.slo_p95_ms) {

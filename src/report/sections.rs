@@ -1,7 +1,7 @@
 //! The plan as titled sections of labelled, formatted figures: what the table and Markdown share.
 
 use crate::engine::plan::{Plan, ReplicaBound};
-use crate::format::{count, gib, money, ms, num, pct};
+use crate::format::{count, gib, money, ms, num, pct, plural};
 
 use super::Report;
 
@@ -146,8 +146,9 @@ fn growth(p: &Plan) -> Section {
         .filter(|(i, _)| i % step == 0 || *i == last)
         .map(|(_, m)| {
             (format!("month {}", m.month), format!(
-                "{} users · {} workers · {} nodes · {}",
-                num(m.users), count(m.workers), count(m.nodes), money(m.monthly_usd)))
+                "{} users · {} · {} · {}",
+                count(m.users.round() as u64), plural(m.workers, "worker", "workers"),
+                plural(m.nodes, "node", "nodes"), money(m.monthly_usd)))
         })
         .collect();
     rows.push(("runway".into(), match g.runway_months {
