@@ -139,32 +139,50 @@ impl Catalog {
                 e.span.start.line, e.span.start.col, e.code
             ))
         })?;
-        catalog.check().map_err(|m| CatalogError(format!("catalog {origin}: {m}")))?;
+        catalog
+            .check()
+            .map_err(|m| CatalogError(format!("catalog {origin}: {m}")))?;
         Ok(catalog)
     }
 
     fn check(&self) -> Result<(), String> {
         for p in Provider::ALL {
             let prices = self.providers.iter().find(|x| x.provider == p);
-            let Some(prices) = prices else { return Err(format!("no prices for {}", p.key())) };
+            let Some(prices) = prices else {
+                return Err(format!("no prices for {}", p.key()));
+            };
             if prices.nodes.is_empty() {
                 return Err(format!("{} lists no node types", p.key()));
             }
             if prices.node(&prices.default_node_type).is_none() {
-                return Err(format!("{} default node type {} is not listed", p.key(), prices.default_node_type));
+                return Err(format!(
+                    "{} default node type {} is not listed",
+                    p.key(),
+                    prices.default_node_type
+                ));
             }
             for n in &prices.nodes {
-                if !(n.vcpu > 0.0 && n.memory_gib > 0.0 && n.usd_per_hour >= 0.0) || !(0.0..1.0).contains(&n.sustained_use_discount) {
-                    return Err(format!("node type {} needs positive vCPU, memory and a price", n.name));
+                let positive = n.vcpu > 0.0 && n.memory_gib > 0.0 && n.usd_per_hour >= 0.0;
+                if !positive || !(0.0..1.0).contains(&n.sustained_use_discount) {
+                    return Err(format!(
+                        "node type {} needs positive vCPU, memory and a price",
+                        n.name
+                    ));
                 }
             }
             for i in prices.databases.iter().chain(&prices.caches) {
                 if !(i.memory_gib > 0.0 && i.usd_per_hour >= 0.0 && i.vcpu >= 0.0) {
-                    return Err(format!("instance {} needs positive memory and a price", i.name));
+                    return Err(format!(
+                        "instance {} needs positive memory and a price",
+                        i.name
+                    ));
                 }
             }
             if prices.databases.is_empty() || prices.caches.is_empty() {
-                return Err(format!("{} needs at least one database and one cache instance", p.key()));
+                return Err(format!(
+                    "{} needs at least one database and one cache instance",
+                    p.key()
+                ));
             }
             let rates = [
                 prices.db_storage_usd_per_gb_month,
@@ -175,7 +193,10 @@ impl Catalog {
                 prices.load_balancer.usd_per_gb,
             ];
             if rates.iter().any(|r| !r.is_finite() || *r < 0.0)
-                || prices.egress.iter().any(|t| !(t.usd_per_gb >= 0.0 && t.size_gb.is_none_or(|s| s > 0.0)))
+                || prices
+                    .egress
+                    .iter()
+                    .any(|t| !(t.usd_per_gb >= 0.0 && t.size_gb.is_none_or(|s| s > 0.0)))
             {
                 return Err(format!("{} has a negative or missing rate", p.key()));
             }
@@ -185,20 +206,35 @@ impl Catalog {
 
     pub fn prices(&self, provider: Provider) -> &ProviderPrices {
         // `check` guarantees every provider is present; the fallback keeps this total.
-        self.providers.iter().find(|p| p.provider == provider).unwrap_or(&self.providers[0])
+        self.providers
+            .iter()
+            .find(|p| p.provider == provider)
+            .unwrap_or(&self.providers[0])
     }
 
     /// Which provider lists a node type, and the type.
     pub fn find_node(&self, name: &str) -> Option<(Provider, &NodeType)> {
-        self.providers.iter().find_map(|p| p.node(name).map(|n| (p.provider, n)))
+        self.providers
+            .iter()
+            .find_map(|p| p.node(name).map(|n| (p.provider, n)))
     }
 
     pub fn find_database(&self, name: &str) -> Option<(Provider, &Instance)> {
-        self.providers.iter().find_map(|p| p.databases.iter().find(|i| i.name == name).map(|i| (p.provider, i)))
+        self.providers.iter().find_map(|p| {
+            p.databases
+                .iter()
+                .find(|i| i.name == name)
+                .map(|i| (p.provider, i))
+        })
     }
 
     pub fn find_cache(&self, name: &str) -> Option<(Provider, &Instance)> {
-        self.providers.iter().find_map(|p| p.caches.iter().find(|i| i.name == name).map(|i| (p.provider, i)))
+        self.providers.iter().find_map(|p| {
+            p.caches
+                .iter()
+                .find(|i| i.name == name)
+                .map(|i| (p.provider, i))
+        })
     }
 }
 
@@ -209,8 +245,12 @@ impl ProviderPrices {
 
     /// The cheapest node type with at least this much vCPU and memory, else the largest.
     pub fn cheapest_node_at_least(&self, vcpu: f64, memory_gib: f64) -> &NodeType {
-        cheapest_fitting(&self.nodes, |n| n.vcpu >= vcpu - 1e-9 && n.memory_gib >= memory_gib - 1e-9, NodeType::monthly_usd)
-            .unwrap_or_else(|| largest(&self.nodes, |n| (n.vcpu, n.memory_gib)))
+        cheapest_fitting(
+            &self.nodes,
+            |n| n.vcpu >= vcpu - 1e-9 && n.memory_gib >= memory_gib - 1e-9,
+            NodeType::monthly_usd,
+        )
+        .unwrap_or_else(|| largest(&self.nodes, |n| (n.vcpu, n.memory_gib)))
     }
 
     /// Monthly egress cost of this many GB, through the tiers.
@@ -230,8 +270,15 @@ impl ProviderPrices {
 }
 
 /// The cheapest item passing `fits`, by `price`.
-pub fn cheapest_fitting<T>(items: &[T], fits: impl Fn(&T) -> bool, price: impl Fn(&T) -> f64) -> Option<&T> {
-    items.iter().filter(|i| fits(i)).min_by(|a, b| price(a).total_cmp(&price(b)))
+pub fn cheapest_fitting<T>(
+    items: &[T],
+    fits: impl Fn(&T) -> bool,
+    price: impl Fn(&T) -> f64,
+) -> Option<&T> {
+    items
+        .iter()
+        .filter(|i| fits(i))
+        .min_by(|a, b| price(a).total_cmp(&price(b)))
 }
 
 /// The largest item by a (primary, secondary) size; `items` is never empty in a checked catalog.
@@ -278,7 +325,10 @@ mod tests {
         let aws = Catalog::builtin().prices(Provider::Aws);
         // 10 TB at $0.09, then 1 TB at $0.085 (AWS internet egress tiers).
         let usd = aws.egress_usd(11_264.0);
-        assert!((usd - (10_240.0 * 0.09 + 1024.0 * 0.085)).abs() < 1e-6, "{usd}");
+        assert!(
+            (usd - (10_240.0 * 0.09 + 1024.0 * 0.085)).abs() < 1e-6,
+            "{usd}"
+        );
         assert_eq!(aws.egress_usd(0.0), 0.0);
     }
 

@@ -12,10 +12,14 @@ use crate::report::Format;
 /// database and connection pools, media processing, Kubernetes node pools and monthly cost on
 /// AWS, GCP and Azure, month by month to a growth horizon.
 #[derive(Debug, Parser)]
-#[command(name = "headroom", version, after_help = "Examples:\n  \
+#[command(
+    name = "headroom",
+    version,
+    after_help = "Examples:\n  \
     headroom plan --preset falcon-inference\n  \
     headroom plan --preset diffgram --set users=250 --format markdown\n  \
-    headroom keys")]
+    headroom keys"
+)]
 pub struct Cli {
     /// Use this price catalog instead of the built-in one (same RON format as assets/catalog.ron)
     #[arg(long, global = true, value_name = "FILE")]
@@ -28,12 +32,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the full plan for a preset or file, with optional changes
-    #[command(after_help = "Built-in presets: default, diffgram, falcon-inference, falcon-ha, web-article, coder-10k, cocalc\n\n\
+    #[command(
+        after_help = "Built-in presets: default, diffgram, falcon-inference, falcon-ha, web-article, coder-10k, cocalc\n\n\
         Examples:\n  \
         headroom plan --preset falcon-inference\n  \
         headroom plan --preset web-article --set users=2_000_000 --set cache_hit=0.8\n  \
         headroom plan --file team.ron --format json > plan.json\n  \
-        headroom plan --preset coder-10k --explain")]
+        headroom plan --preset coder-10k --explain"
+    )]
     Plan(PlanArgs),
     /// List every input key with its range, default and meaning
     Keys,

@@ -25,7 +25,9 @@ pub mod workspaces;
 use crate::catalog::{Catalog, NodeType, ProviderPrices};
 
 use nodes::PodSpec;
-use plan::{ByProvider, Cache, Components, Compute, Database, Media, NodePool, Plan, Traffic, Workspaces};
+use plan::{
+    ByProvider, Cache, Components, Compute, Database, Media, NodePool, Plan, Traffic, Workspaces,
+};
 use scenario::{Provider, Scenario};
 
 /// Plans a scenario. Inputs outside their ranges are clamped first, so any `Scenario` gives a finite plan.
@@ -41,13 +43,24 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         let total = if p == s.provider {
             today.components.total()
         } else {
-            size(&s, s.users, s.records_now, &resolve(&s, catalog, p)).components.total()
+            size(&s, s.users, s.records_now, &resolve(&s, catalog, p))
+                .components
+                .total()
         };
         by_provider.set(p, total);
     }
     let warnings = warnings::collect(&s, &resolved, &today, &growth.growth);
 
-    let Sizing { traffic, compute, mut database, cache, media, workspaces, pools, components } = today;
+    let Sizing {
+        traffic,
+        compute,
+        mut database,
+        cache,
+        media,
+        workspaces,
+        pools,
+        components,
+    } = today;
     database.storage_horizon_gib = growth.storage_horizon_gib;
     let total = components.total();
     Plan {
@@ -97,9 +110,17 @@ impl Resolved<'_> {
 /// belongs to another provider, or the provider's default.
 pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Resolved<'c> {
     let prices = catalog.prices(provider);
-    let default = prices.node(&prices.default_node_type).unwrap_or(&prices.nodes[0]);
+    let default = prices
+        .node(&prices.default_node_type)
+        .unwrap_or(&prices.nodes[0]);
     let mut pools: Vec<ResolvedPool<'c>> = Vec::with_capacity(5);
-    for name in [&s.app_pool, &s.infra_pool, &s.db_pool, &s.media_pool, &s.workspace_pool] {
+    for name in [
+        &s.app_pool,
+        &s.infra_pool,
+        &s.db_pool,
+        &s.media_pool,
+        &s.workspace_pool,
+    ] {
         if pools.iter().any(|p| &p.name == name) {
             continue;
         }
@@ -107,15 +128,24 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
             None => (default, None),
             Some(wanted) => match (prices.node(wanted), catalog.find_node(wanted)) {
                 (Some(n), _) => (n, None),
-                (None, Some((_, other))) => {
-                    (prices.cheapest_node_at_least(other.vcpu, other.memory_gib), Some(wanted.clone()))
-                }
+                (None, Some((_, other))) => (
+                    prices.cheapest_node_at_least(other.vcpu, other.memory_gib),
+                    Some(wanted.clone()),
+                ),
                 (None, None) => (default, None),
             },
         };
-        pools.push(ResolvedPool { name: name.clone(), node, mapped_from });
+        pools.push(ResolvedPool {
+            name: name.clone(),
+            node,
+            mapped_from,
+        });
     }
-    Resolved { provider, prices, pools }
+    Resolved {
+        provider,
+        prices,
+        pools,
+    }
 }
 
 /// Everything sized for one user count on one provider, without latency or growth.
@@ -150,38 +180,58 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
     let app_usage_cpu = round::ratio(real_busy * s.vcpu_per_worker, compute.replicas as f64);
     let app_cpu = per_replica * s.vcpu_per_worker;
     let mut placed: Vec<(usize, PodSpec)> = Vec::with_capacity(6);
-    placed.push((r.pool(&s.app_pool), PodSpec {
-        tier: "app",
-        count: compute.replicas,
-        cpu: app_cpu,
-        memory_gib: per_replica * s.memory_per_worker_gib,
-        usage_cpu: app_usage_cpu,
-        usage_memory_gib: per_replica * s.memory_per_worker_gib,
-        surge_cpu: (app_usage_cpu * surge_factor(s)).max(app_cpu),
-    }));
+    placed.push((
+        r.pool(&s.app_pool),
+        PodSpec {
+            tier: "app",
+            count: compute.replicas,
+            cpu: app_cpu,
+            memory_gib: per_replica * s.memory_per_worker_gib,
+            usage_cpu: app_usage_cpu,
+            usage_memory_gib: per_replica * s.memory_per_worker_gib,
+            surge_cpu: (app_usage_cpu * surge_factor(s)).max(app_cpu),
+        },
+    ));
     if s.infra_cpu > 0.0 || s.infra_memory_gib > 0.0 {
-        placed.push((r.pool(&s.infra_pool), PodSpec::steady("infrastructure", 1, s.infra_cpu, s.infra_memory_gib)));
+        placed.push((
+            r.pool(&s.infra_pool),
+            PodSpec::steady("infrastructure", 1, s.infra_cpu, s.infra_memory_gib),
+        ));
     }
     if database.vcpu > 0 && !s.managed {
-        let spec = PodSpec::steady("database", s.replicas as u64, database.vcpu as f64, database.memory_gib);
+        let spec = PodSpec::steady(
+            "database",
+            s.replicas as u64,
+            database.vcpu as f64,
+            database.memory_gib,
+        );
         placed.push((r.pool(&s.db_pool), spec));
     }
     if cache.memory_gib > 0.0 && !s.cache_managed {
-        placed.push((r.pool(&s.infra_pool), PodSpec::steady("cache", 1, cache.vcpu, cache.memory_gib)));
+        placed.push((
+            r.pool(&s.infra_pool),
+            PodSpec::steady("cache", 1, cache.vcpu, cache.memory_gib),
+        ));
     }
     if media.workers > 0 {
-        placed.push((r.pool(&s.media_pool), PodSpec::steady("media", media.workers, 1.0, media.worker_memory_gib)));
+        placed.push((
+            r.pool(&s.media_pool),
+            PodSpec::steady("media", media.workers, 1.0, media.worker_memory_gib),
+        ));
     }
     if workspaces.count > 0 {
-        placed.push((r.pool(&s.workspace_pool), PodSpec {
-            tier: "workspaces",
-            count: workspaces.count,
-            cpu: workspaces.cpu_request,
-            memory_gib: workspaces.memory_request_gib,
-            usage_cpu: workspaces.cpu_request,
-            usage_memory_gib: workspaces.avg_memory_gib,
-            surge_cpu: workspaces.cpu_request,
-        }));
+        placed.push((
+            r.pool(&s.workspace_pool),
+            PodSpec {
+                tier: "workspaces",
+                count: workspaces.count,
+                cpu: workspaces.cpu_request,
+                memory_gib: workspaces.memory_request_gib,
+                usage_cpu: workspaces.cpu_request,
+                usage_memory_gib: workspaces.avg_memory_gib,
+                surge_cpu: workspaces.cpu_request,
+            },
+        ));
     }
 
     let reservation = r.prices.reservation;
@@ -190,7 +240,11 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
         .iter()
         .enumerate()
         .map(|(i, pool)| {
-            let specs: Vec<PodSpec> = placed.iter().filter(|(p, _)| *p == i).map(|(_, spec)| *spec).collect();
+            let specs: Vec<PodSpec> = placed
+                .iter()
+                .filter(|(p, _)| *p == i)
+                .map(|(_, spec)| *spec)
+                .collect();
             nodes::size_pool(&pool.name, pool.node, reservation, s, &specs)
         })
         .collect();

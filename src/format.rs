@@ -8,7 +8,7 @@ pub fn thousands(v: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -30,8 +30,6 @@ pub fn num(v: f64) -> String {
     }
     let decimals = if a >= 100.0 {
         1
-    } else if a >= 10.0 {
-        2
     } else if a >= 1.0 || a == 0.0 {
         2
     } else {
@@ -117,7 +115,31 @@ pub fn vcpu(v: f64) -> String {
 }
 
 fn trim(s: String) -> String {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Greedy word wrap to `width` characters (at least one word per line).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let len = line.chars().count();
+            if len > 0 && len + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -145,24 +167,4 @@ mod tests {
         assert_eq!(ms(None), "unbounded");
         assert_eq!(pct(0.714), "71%");
     }
-}
-
-/// Greedy word wrap to `width` characters (at least one word per line).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let len = line.chars().count();
-            if len > 0 && len + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    lines
 }

@@ -62,9 +62,19 @@ fn dispatch(cli: Cli) -> Result<(), UserError> {
         Some(Command::Plan(args)) => plan(&args, catalog, &mut out),
         Some(Command::Keys) => keys(&mut out),
         None => {
-            let args = PlanArgs { preset: None, file: None, set: Vec::new(), format: Format::Table, explain: false };
+            let args = PlanArgs {
+                preset: None,
+                file: None,
+                set: Vec::new(),
+                format: Format::Table,
+                explain: false,
+            };
             plan(&args, catalog, &mut out)?;
-            writeln!(out, "\nheadroom plan --help shows presets, --set, formats and --explain.").map_err(UserError::from)
+            writeln!(
+                out,
+                "\nheadroom plan --help shows presets, --set, formats and --explain."
+            )
+            .map_err(UserError::from)
         }
     }
 }
@@ -75,9 +85,13 @@ pub fn scenario_for(args: &PlanArgs, catalog: &Catalog) -> Result<(String, Scena
         (_, Some(path)) => presets::read_file(path)?,
         (Some(name), None) => presets::builtin(name).ok_or_else(|| {
             let known: Vec<&str> = presets::builtin_names().collect();
-            UserError(format!("there is no preset `{name}`: choose one of {}", known.join(", ")))
+            UserError(format!(
+                "there is no preset `{name}`: choose one of {}",
+                known.join(", ")
+            ))
         })?,
-        (None, None) => presets::builtin("default").ok_or_else(|| UserError("the default preset is missing".into()))?,
+        (None, None) => presets::builtin("default")
+            .ok_or_else(|| UserError("the default preset is missing".into()))?,
     };
     let mut scenario = preset.scenario;
     for item in &args.set {
@@ -92,13 +106,22 @@ pub fn scenario_for(args: &PlanArgs, catalog: &Catalog) -> Result<(String, Scena
 fn plan(args: &PlanArgs, catalog: &Catalog, out: &mut dyn Write) -> Result<(), UserError> {
     let (name, scenario) = scenario_for(args, catalog)?;
     let plan = engine::plan(&scenario, catalog);
-    let report = Report { preset: &name, scenario: &scenario, plan: &plan, explain: args.explain };
+    let report = Report {
+        preset: &name,
+        scenario: &scenario,
+        plan: &plan,
+        explain: args.explain,
+    };
     report::write(args.format, &report, out).or_else(ignore_broken_pipe)
 }
 
 /// `headroom plan | head` closes the pipe early; that is not an error.
 fn ignore_broken_pipe(e: std::io::Error) -> Result<(), UserError> {
-    if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e.into()) }
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e.into())
+    }
 }
 
 fn keys(out: &mut dyn Write) -> Result<(), UserError> {
@@ -110,14 +133,24 @@ fn keys(out: &mut dyn Write) -> Result<(), UserError> {
             group = Some(p.group);
         }
         let (range, default) = match p.kind {
-            Kind::Number { min, max, get, .. } => (params::range_text(min, max), params::plain_number(get(&defaults))),
+            Kind::Number { min, max, get, .. } => (
+                params::range_text(min, max),
+                params::plain_number(get(&defaults)),
+            ),
             Kind::Choice { options, get, .. } => (options.join(" | "), get(&defaults).to_string()),
             Kind::Flag { get, .. } => ("true | false".into(), get(&defaults).to_string()),
-            Kind::Text { get, .. } => ("text".into(), get(&defaults).unwrap_or_else(|| "(none)".into())),
+            Kind::Text { get, .. } => (
+                "text".into(),
+                get(&defaults).unwrap_or_else(|| "(none)".into()),
+            ),
         };
         writeln!(out, "  {:<28} {range}  [default {default}]", p.key)?;
         writeln!(out, "  {:<28} {}", "", p.help)?;
     }
-    writeln!(out, "\n  {:<28} a node type from the catalog for pool NAME, e.g. node_type.general=m5.2xlarge", "node_type.NAME")
-        .map_err(UserError::from)
+    writeln!(
+        out,
+        "\n  {:<28} a node type from the catalog for pool NAME, e.g. node_type.general=m5.2xlarge",
+        "node_type.NAME"
+    )
+    .map_err(UserError::from)
 }

@@ -38,7 +38,10 @@ impl std::error::Error for PresetError {}
 const BUILTIN: &[(&str, &str)] = &[
     ("default", include_str!("../presets/default.ron")),
     ("diffgram", include_str!("../presets/diffgram.ron")),
-    ("falcon-inference", include_str!("../presets/falcon-inference.ron")),
+    (
+        "falcon-inference",
+        include_str!("../presets/falcon-inference.ron"),
+    ),
     ("falcon-ha", include_str!("../presets/falcon-ha.ron")),
     ("web-article", include_str!("../presets/web-article.ron")),
     ("coder-10k", include_str!("../presets/coder-10k.ron")),
@@ -60,10 +63,15 @@ pub fn builtin(name: &str) -> Option<Preset> {
 /// Parses preset text; `origin` names the file in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
     if text.trim().is_empty() {
-        return Err(PresetError(format!("{origin} is empty: a preset starts with `(version: {VERSION}, name: ...`")));
+        return Err(PresetError(format!(
+            "{origin} is empty: a preset starts with `(version: {VERSION}, name: ...`"
+        )));
     }
     let preset: Preset = ron::from_str(text).map_err(|e| {
-        PresetError(format!("{origin} line {}, column {}: {}", e.span.start.line, e.span.start.col, e.code))
+        PresetError(format!(
+            "{origin} line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        ))
     })?;
     if preset.version != VERSION {
         return Err(PresetError(format!(
@@ -77,21 +85,26 @@ pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
 /// Reads a preset file, refusing huge files before reading them.
 pub fn read_file(path: &Path) -> Result<Preset, PresetError> {
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
     if meta.len() > MAX_BYTES {
         return Err(PresetError(format!(
             "{shown} is {} bytes, more than a preset's 1 MiB limit: is it the right file?",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| PresetError(format!("{shown} is not a text (UTF-8) file")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| PresetError(format!("{shown} is not a text (UTF-8) file")))?;
     parse(&text, &shown.to_string())
 }
 
 /// The RON text of a preset, as saved and exported.
 pub fn to_ron(preset: &Preset) -> String {
-    let config = ron::ser::PrettyConfig::new().depth_limit(3).struct_names(false);
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(3)
+        .struct_names(false);
     ron::ser::to_string_pretty(preset, config).unwrap_or_default()
 }
 
@@ -106,7 +119,11 @@ mod tests {
             let p = builtin(name).unwrap();
             assert_eq!(p.name, name);
             assert!(!p.description.is_empty(), "{name} has no description");
-            assert!(range_errors(&p.scenario).is_empty(), "{name}: {:?}", range_errors(&p.scenario));
+            assert!(
+                range_errors(&p.scenario).is_empty(),
+                "{name}: {:?}",
+                range_errors(&p.scenario)
+            );
         }
     }
 
@@ -126,8 +143,15 @@ mod tests {
     #[test]
     fn bad_text_names_line_and_version() {
         assert!(parse("", "a.ron").unwrap_err().0.contains("empty"));
-        let e = parse("(version: 1, name: \"x\", scenario: (userz: 5))", "a.ron").unwrap_err().0;
+        let e = parse("(version: 1, name: \"x\", scenario: (userz: 5))", "a.ron")
+            .unwrap_err()
+            .0;
         assert!(e.contains("a.ron line 1") && e.contains("userz"), "{e}");
-        assert!(parse("(version: 9, name: \"x\")", "a.ron").unwrap_err().0.contains("version 9"));
+        assert!(
+            parse("(version: 9, name: \"x\")", "a.ron")
+                .unwrap_err()
+                .0
+                .contains("version 9")
+        );
     }
 }

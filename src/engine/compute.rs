@@ -7,7 +7,8 @@ use super::scenario::{CacheCostModel, Scenario};
 
 /// Requests one worker serves per second for this mix of hits and misses.
 pub fn service_rate(s: &Scenario) -> f64 {
-    let seconds_per_request = (1.0 - s.cache_hit) / s.rps_per_worker_uncached + s.cache_hit / s.rps_per_worker_cached;
+    let seconds_per_request =
+        (1.0 - s.cache_hit) / s.rps_per_worker_uncached + s.cache_hit / s.rps_per_worker_cached;
     1.0 / seconds_per_request
 }
 
@@ -62,7 +63,7 @@ pub fn size(s: &Scenario, t: &Traffic) -> Compute {
 /// Latency at peak: an M/M/c queue with c = workers and the blended per-worker rate.
 pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute) {
     let mu = service_rate(s);
-    let q = Queue { servers: c.workers, arrival_rate: t.peak_rps, service_rate: mu };
+    let q = Queue::new(c.workers, t.peak_rps, mu);
     let ms = |x: Option<f64>| x.map(|v| v * 1000.0);
     c.latency = Latency {
         utilization: q.utilization(),

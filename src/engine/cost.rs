@@ -9,14 +9,16 @@ use super::plan::Components;
 use super::scenario::Scenario;
 
 pub fn components(s: &Scenario, prices: &ProviderPrices, z: &Sizing) -> Components {
-    let node_count: u64 = z.pools.iter().map(|p| p.nodes).sum();
+    let node_count = super::round::total(z.pools.iter().map(|p| p.nodes));
     let db = &z.database;
     let db_instance = instance(&prices.databases, db.instance.as_deref());
     let database = db_instance.map_or(0.0, |i| i.monthly_usd() * db.instances as f64);
     let db_storage = if db.vcpu == 0 {
         0.0
     } else if db_instance.is_some() {
-        db.storage_gib.max(prices.db_min_storage_gb * db.instances as f64) * prices.db_storage_usd_per_gb_month
+        db.storage_gib
+            .max(prices.db_min_storage_gb * db.instances as f64)
+            * prices.db_storage_usd_per_gb_month
     } else {
         db.storage_gib * prices.block_storage_usd_per_gb_month
     };
@@ -27,7 +29,8 @@ pub fn components(s: &Scenario, prices: &ProviderPrices, z: &Sizing) -> Componen
         nodes: z.pools.iter().map(|p| p.monthly_usd).sum(),
         database,
         cache,
-        storage: node_count as f64 * s.node_disk_gib * prices.block_storage_usd_per_gb_month + db_storage,
+        storage: node_count as f64 * s.node_disk_gib * prices.block_storage_usd_per_gb_month
+            + db_storage,
         object_storage: z.media.object_storage_gib * prices.object_storage_usd_per_gb_month,
         egress: prices.egress_usd(egress_gb),
         load_balancer: prices.load_balancer.usd_per_hour * crate::catalog::HOURS_PER_MONTH

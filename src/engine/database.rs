@@ -19,14 +19,22 @@ pub fn records_per_month(s: &Scenario, t: &Traffic) -> f64 {
     t.active_users / s.peak_to_average * s.records_per_user_hour * t.intensity_factor * 730.0
 }
 
-pub fn size(s: &Scenario, t: &Traffic, compute: &Compute, prices: &ProviderPrices, records: f64) -> Database {
+pub fn size(
+    s: &Scenario,
+    t: &Traffic,
+    compute: &Compute,
+    prices: &ProviderPrices,
+    records: f64,
+) -> Database {
     let qps = t.miss_rps * s.queries_per_request;
-    let vcpu = ceil_count(qps / s.db_qps_per_vcpu / s.target_utilization).max(s.db_min_vcpu.ceil() as u64);
+    let vcpu =
+        ceil_count(qps / s.db_qps_per_vcpu / s.target_utilization).max(s.db_min_vcpu.ceil() as u64);
     let present = vcpu > 0;
     let busy_connections = ceil_count(qps * s.query_ms / 1000.0);
-    let pool_size = ceil_count(busy_connections as f64 / s.target_utilization).max(u64::from(present));
+    let pool_size =
+        ceil_count(busy_connections as f64 / s.target_utilization).max(u64::from(present));
     let pool_per_replica = ceil_count(ratio(pool_size as f64, compute.replicas as f64));
-    let total_connections = pool_per_replica * compute.replicas;
+    let total_connections = pool_per_replica.saturating_mul(compute.replicas);
     // Server memory is sized for the pool the app keeps busy (article: 2–5 MB a connection).
     let connection_memory_gib = pool_size as f64 * s.connection_memory_mb / 1024.0;
     let memory_gib = vcpu as f64 * s.db_memory_per_vcpu_gib + connection_memory_gib;
@@ -60,7 +68,10 @@ pub fn size(s: &Scenario, t: &Traffic, compute: &Compute, prices: &ProviderPrice
 
 /// Whether a managed database of this size exists on the provider at all.
 pub fn fits_some_instance(db: &Database, prices: &ProviderPrices) -> bool {
-    prices.databases.iter().any(|i| i.vcpu >= db.vcpu as f64 - 1e-9 && i.memory_gib >= db.memory_gib - 1e-9)
+    prices
+        .databases
+        .iter()
+        .any(|i| i.vcpu >= db.vcpu as f64 - 1e-9 && i.memory_gib >= db.memory_gib - 1e-9)
 }
 
 pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
@@ -77,7 +88,9 @@ pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
         return c;
     }
     if s.cache_managed {
-        let pick = choose(&prices.caches, s.cache_instance.as_deref(), |i| i.memory_gib >= memory_gib - 1e-9);
+        let pick = choose(&prices.caches, s.cache_instance.as_deref(), |i| {
+            i.memory_gib >= memory_gib - 1e-9
+        });
         // A cache larger than the biggest node is sharded across several of them (cluster mode).
         c.instances = ceil_count(memory_gib / pick.memory_gib).max(1);
         c.instance = Some(pick.name.clone());
@@ -88,11 +101,16 @@ pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
 }
 
 /// A pinned instance on this provider, else the cheapest that fits, else the largest.
-fn choose<'a>(list: &'a [Instance], pinned: Option<&str>, fits: impl Fn(&Instance) -> bool) -> &'a Instance {
+fn choose<'a>(
+    list: &'a [Instance],
+    pinned: Option<&str>,
+    fits: impl Fn(&Instance) -> bool,
+) -> &'a Instance {
     if let Some(p) = pinned.and_then(|name| list.iter().find(|i| i.name == name)) {
         return p;
     }
-    cheapest_fitting(list, fits, |i| i.usd_per_hour).unwrap_or_else(|| largest(list, |i| (i.vcpu, i.memory_gib)))
+    cheapest_fitting(list, fits, |i| i.usd_per_hour)
+        .unwrap_or_else(|| largest(list, |i| (i.vcpu, i.memory_gib)))
 }
 
 /// The managed instance the plan picked, by name.

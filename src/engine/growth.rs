@@ -34,7 +34,10 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
     }
     Grown {
         storage_horizon_gib: months.last().map_or(0.0, |m| m.db_storage_gib),
-        growth: Growth { months, runway_months: runway },
+        growth: Growth {
+            months,
+            runway_months: runway,
+        },
     }
 }
 
@@ -44,7 +47,7 @@ fn month(m: u32, z: &Sizing) -> Month {
         users: z.traffic.users,
         peak_rps: z.traffic.peak_rps,
         workers: z.compute.workers,
-        nodes: z.pools.iter().map(|p| p.nodes).sum(),
+        nodes: super::round::total(z.pools.iter().map(|p| p.nodes)),
         db_storage_gib: z.database.storage_gib,
         monthly_usd: z.components.total(),
     }
@@ -55,5 +58,9 @@ fn outgrows(today: &Sizing, later: &Sizing) -> bool {
     later.compute.workers > today.compute.workers
         || later.database.vcpu > today.database.vcpu
         || later.media.vcpu > today.media.vcpu
-        || later.pools.iter().zip(&today.pools).any(|(l, t)| l.nodes > t.nodes)
+        || later
+            .pools
+            .iter()
+            .zip(&today.pools)
+            .any(|(l, t)| l.nodes > t.nodes)
 }

@@ -14,7 +14,8 @@ pub fn size(s: &Scenario, t: &Traffic) -> Media {
         return Media::default();
     }
     let per_vcpu = s.images_per_min_per_vcpu * REFERENCE_MB / s.media_mb;
-    let vcpu = ceil_count(items_per_min * s.media_capacity_fraction / per_vcpu / s.target_utilization);
+    let vcpu =
+        ceil_count(items_per_min * s.media_capacity_fraction / per_vcpu / s.target_utilization);
     let worker_memory_gib = s.media_worker_memory_gib.max(required_worker_memory_gib(s));
     let capacity = vcpu as f64 * per_vcpu;
     let backlog_items = (items_per_min - capacity).max(0.0) * 60.0;

@@ -3,7 +3,7 @@
 use crate::catalog::{NodeType, Reservation};
 
 use super::plan::{Binding, NodePool, NodesBy, PodGroup};
-use super::round::{ceil_count, floor_count, ratio};
+use super::round::{ceil_count, floor_count, ratio, total};
 use super::scenario::Scenario;
 
 const MIB: f64 = 1.0 / 1024.0;
@@ -13,7 +13,9 @@ const EVICTION_GIB: f64 = 100.0 * MIB;
 /// CPU reserved by GKE's tiers (also EKS): 6 % of the first core, 1 % of the second,
 /// 0.5 % of cores 3–4, 0.25 % above 4.
 pub fn tiered_cpu_reserved(cores: f64) -> f64 {
-    0.06 * cores.min(1.0) + 0.01 * (cores - 1.0).clamp(0.0, 1.0) + 0.005 * (cores - 2.0).clamp(0.0, 2.0)
+    0.06 * cores.min(1.0)
+        + 0.01 * (cores - 1.0).clamp(0.0, 1.0)
+        + 0.005 * (cores - 2.0).clamp(0.0, 2.0)
         + 0.0025 * (cores - 4.0).max(0.0)
 }
 
@@ -23,26 +25,47 @@ pub fn gke_memory_reserved(gib: f64) -> f64 {
     if gib < 1.0 {
         return 255.0 * MIB;
     }
-    0.25 * gib.min(4.0) + 0.20 * (gib - 4.0).clamp(0.0, 4.0) + 0.10 * (gib - 8.0).clamp(0.0, 8.0)
+    0.25 * gib.min(4.0)
+        + 0.20 * (gib - 4.0).clamp(0.0, 4.0)
+        + 0.10 * (gib - 8.0).clamp(0.0, 8.0)
         + 0.06 * (gib - 16.0).clamp(0.0, 112.0)
         + 0.02 * (gib - 128.0).max(0.0)
 }
 
 /// AKS CPU reservation by core count.
 fn aks_cpu_reserved(cores: f64) -> f64 {
-    const TABLE: [(f64, f64); 6] = [(1.0, 0.06), (2.0, 0.10), (4.0, 0.14), (8.0, 0.18), (16.0, 0.26), (32.0, 0.42)];
-    TABLE.iter().find(|(c, _)| cores <= *c).map_or(0.74, |(_, r)| *r)
+    const TABLE: [(f64, f64); 6] = [
+        (1.0, 0.06),
+        (2.0, 0.10),
+        (4.0, 0.14),
+        (8.0, 0.18),
+        (16.0, 0.26),
+        (32.0, 0.42),
+    ];
+    TABLE
+        .iter()
+        .find(|(c, _)| cores <= *c)
+        .map_or(0.74, |(_, r)| *r)
 }
 
 /// (CPU cores, memory GiB) a node offers to pods.
 pub fn allocatable(node: &NodeType, reservation: Reservation, max_pods: u64) -> (f64, f64) {
     let pods = max_pods as f64;
     let (cpu_reserved, memory_reserved) = match reservation {
-        Reservation::Gke => (tiered_cpu_reserved(node.vcpu), gke_memory_reserved(node.memory_gib)),
+        Reservation::Gke => (
+            tiered_cpu_reserved(node.vcpu),
+            gke_memory_reserved(node.memory_gib),
+        ),
         Reservation::Eks => (tiered_cpu_reserved(node.vcpu), (11.0 * pods + 255.0) * MIB),
-        Reservation::Aks => (aks_cpu_reserved(node.vcpu), ((20.0 * pods + 50.0) * MIB).min(0.25 * node.memory_gib)),
+        Reservation::Aks => (
+            aks_cpu_reserved(node.vcpu),
+            ((20.0 * pods + 50.0) * MIB).min(0.25 * node.memory_gib),
+        ),
     };
-    ((node.vcpu - cpu_reserved).max(0.0), (node.memory_gib - memory_reserved - EVICTION_GIB).max(0.0))
+    (
+        (node.vcpu - cpu_reserved).max(0.0),
+        (node.memory_gib - memory_reserved - EVICTION_GIB).max(0.0),
+    )
 }
 
 const CPU: usize = 0;
@@ -51,7 +74,14 @@ const PODS: usize = 2;
 const USAGE: usize = 3;
 const SURGE: usize = 4;
 const MIN: usize = 5;
-const BINDINGS: [Binding; 6] = [Binding::Cpu, Binding::Memory, Binding::Pods, Binding::Usage, Binding::Surge, Binding::MinNodes];
+const BINDINGS: [Binding; 6] = [
+    Binding::Cpu,
+    Binding::Memory,
+    Binding::Pods,
+    Binding::Usage,
+    Binding::Surge,
+    Binding::MinNodes,
+];
 
 /// One kind of pod to place: its requests, its expected real use, and its CPU while traffic surges.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -68,7 +98,15 @@ pub struct PodSpec {
 impl PodSpec {
     /// A pod whose real use equals its requests and that does not grow in a surge.
     pub fn steady(tier: &'static str, count: u64, cpu: f64, memory_gib: f64) -> PodSpec {
-        PodSpec { tier, count, cpu, memory_gib, usage_cpu: cpu, usage_memory_gib: memory_gib, surge_cpu: cpu }
+        PodSpec {
+            tier,
+            count,
+            cpu,
+            memory_gib,
+            usage_cpu: cpu,
+            usage_memory_gib: memory_gib,
+            surge_cpu: cpu,
+        }
     }
 }
 
@@ -94,7 +132,7 @@ pub fn size_pool(
     let sum = |f: fn(&PodSpec) -> f64| pods.iter().map(|p| p.count as f64 * f(p)).sum::<f64>();
     let cpu_requested = sum(|p| p.cpu);
     let memory_requested_gib = sum(|p| p.memory_gib);
-    let pod_count: u64 = pods.iter().map(|p| p.count).sum();
+    let pod_count = total(pods.iter().map(|p| p.count));
 
     // Each limit's need in (fractional) nodes; the largest one binds.
     let mut need = [
@@ -110,19 +148,38 @@ pub fn size_pool(
     // resource that limits that raise its own need.
     let mut pod_groups = Vec::with_capacity(pods.len());
     for p in pods.iter().filter(|p| p.count > 0) {
-        let fit = |need: f64, have: f64| if need > 0.0 { floor_count(have / need) } else { u64::MAX };
+        let fit = |need: f64, have: f64| {
+            if need > 0.0 {
+                floor_count(have / need)
+            } else {
+                u64::MAX
+            }
+        };
         let limits = [
             (fit(p.cpu, usable_cpu), CPU),
             (fit(p.memory_gib, usable_mem), MEMORY),
             (slots, PODS),
-            (fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu)), USAGE),
+            (
+                fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu)),
+                USAGE,
+            ),
         ];
-        let (per_node, limit) = limits.iter().copied().min_by_key(|(n, _)| *n).unwrap_or((slots, PODS));
+        let (per_node, limit) = limits
+            .iter()
+            .copied()
+            .min_by_key(|(n, _)| *n)
+            .unwrap_or((slots, PODS));
         if per_node > 0 {
             let whole_nodes = p.count.div_ceil(per_node) as f64;
             need[limit] = need[limit].max(whole_nodes);
         }
-        pod_groups.push(PodGroup { tier: p.tier, count: p.count, cpu: p.cpu, memory_gib: p.memory_gib, per_node });
+        pod_groups.push(PodGroup {
+            tier: p.tier,
+            count: p.count,
+            cpu: p.cpu,
+            memory_gib: p.memory_gib,
+            per_node,
+        });
     }
 
     let by = NodesBy {
@@ -139,7 +196,10 @@ pub fn size_pool(
         .filter(|i| counts[*i] == nodes && nodes > 0)
         .max_by(|a, b| need[*a].total_cmp(&need[*b]).then(b.cmp(a)))
         .map_or(Binding::MinNodes, |i| BINDINGS[i]);
-    let per_node = pod_groups.iter().max_by_key(|g| g.count).map_or(0, |g| g.per_node);
+    let per_node = pod_groups
+        .iter()
+        .max_by_key(|g| g.count)
+        .map_or(0, |g| g.per_node);
     let capacity = nodes as f64;
     NodePool {
         name: name.to_string(),
@@ -175,7 +235,11 @@ mod tests {
     #[test]
     fn eks_cpu_allocatable_matches_published_values() {
         // [K-AWS-IT] karpenter instance-types.md: t3.medium 1930m, m5.xlarge 3920m, c5.4xlarge 15890m.
-        for (name, millicores) in [("t3.medium", 1930.0), ("m5.xlarge", 3920.0), ("c5.4xlarge", 15890.0)] {
+        for (name, millicores) in [
+            ("t3.medium", 1930.0),
+            ("m5.xlarge", 3920.0),
+            ("c5.4xlarge", 15890.0),
+        ] {
             let (cpu, _) = allocatable(&node(name), Reservation::Eks, 110);
             assert!((cpu * 1000.0 - millicores).abs() < 0.5, "{name}: {cpu}");
         }
@@ -184,7 +248,14 @@ mod tests {
     #[test]
     fn aks_memory_matches_the_published_example() {
         // AKS docs: 8 GB node, 30 pods → 7.25 GB allocatable (650 MB reserved + 100 MB eviction).
-        let n = NodeType { name: "x".into(), vcpu: 2.0, memory_gib: 8.0, usd_per_hour: 0.1, max_pods: None, sustained_use_discount: 0.0 };
+        let n = NodeType {
+            name: "x".into(),
+            vcpu: 2.0,
+            memory_gib: 8.0,
+            usd_per_hour: 0.1,
+            max_pods: None,
+            sustained_use_discount: 0.0,
+        };
         let (_, mem) = allocatable(&n, Reservation::Aks, 30);
         assert!((mem - (8.0 - 750.0 / 1024.0)).abs() < 1e-9, "{mem}");
     }

@@ -149,7 +149,10 @@ macro_rules! flag {
             key: stringify!($key),
             label: $label,
             group: Group::$group,
-            kind: Kind::Flag { get: |s| s.$key, set: |s, v| s.$key = v },
+            kind: Kind::Flag {
+                get: |s| s.$key,
+                set: |s, v| s.$key = v,
+            },
             help: $help,
         }
     };
@@ -161,7 +164,10 @@ macro_rules! text {
             key: stringify!($key),
             label: $label,
             group: Group::$group,
-            kind: Kind::Text { get: |s| s.$key.clone(), set: |s, v| s.$key = v },
+            kind: Kind::Text {
+                get: |s| s.$key.clone(),
+                set: |s, v| s.$key = v,
+            },
             help: $help,
         }
     };
@@ -182,6 +188,7 @@ macro_rules! text {
 const BIG: f64 = 1e9;
 
 /// Every input key, in the order the planner lists them.
+#[rustfmt::skip]
 pub static PARAMS: &[Param] = &[
     num!(users, "Users", Sliders, 1.0, BIG, Log, Count,
         "Simultaneously active users at the busiest hour (or daily active users when users_are = daily)."),
@@ -366,41 +373,84 @@ pub fn find(key: &str) -> Option<&'static Param> {
 /// A mistake in an input key or value, worded for the person who typed it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParamError {
-    UnknownKey { key: String, suggestion: Option<&'static str> },
-    NotANumber { key: String, value: String, range: String },
-    OutOfRange { key: String, value: String, range: String },
-    NotWhole { key: String, value: String },
-    BadChoice { key: String, value: String, options: String },
-    UnknownName { key: String, value: String, hint: String },
-    Malformed { item: String },
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
+    NotANumber {
+        key: String,
+        value: String,
+        range: String,
+    },
+    OutOfRange {
+        key: String,
+        value: String,
+        range: String,
+    },
+    NotWhole {
+        key: String,
+        value: String,
+    },
+    BadChoice {
+        key: String,
+        value: String,
+        options: String,
+    },
+    UnknownName {
+        key: String,
+        value: String,
+        hint: String,
+    },
+    Malformed {
+        item: String,
+    },
 }
 
 impl fmt::Display for ParamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ParamError::UnknownKey { key, suggestion: Some(s) } => {
-                write!(f, "unknown key `{key}`: did you mean `{s}`? (`headroom keys` lists them all)")
+            ParamError::UnknownKey {
+                key,
+                suggestion: Some(s),
+            } => {
+                write!(
+                    f,
+                    "unknown key `{key}`: did you mean `{s}`? (`headroom keys` lists them all)"
+                )
             }
-            ParamError::UnknownKey { key, suggestion: None } => {
+            ParamError::UnknownKey {
+                key,
+                suggestion: None,
+            } => {
                 write!(f, "unknown key `{key}` (`headroom keys` lists them all)")
             }
             ParamError::NotANumber { key, value, range } => {
                 write!(f, "`{key}` must be a number in {range}, not `{value}`")
             }
             ParamError::OutOfRange { key, value, range } => {
-                write!(f, "`{key}` = {value} is out of range: valid values are {range}")
+                write!(
+                    f,
+                    "`{key}` = {value} is out of range: valid values are {range}"
+                )
             }
             ParamError::NotWhole { key, value } => {
                 write!(f, "`{key}` must be a whole number, not {value}")
             }
-            ParamError::BadChoice { key, value, options } => {
+            ParamError::BadChoice {
+                key,
+                value,
+                options,
+            } => {
                 write!(f, "`{key}` cannot be `{value}`: choose one of {options}")
             }
             ParamError::UnknownName { key, value, hint } => {
                 write!(f, "`{key}` = `{value}` is not in the price catalog: {hint}")
             }
             ParamError::Malformed { item } => {
-                write!(f, "`{item}` is not of the form key=value (for example --set users=5000)")
+                write!(
+                    f,
+                    "`{item}` is not of the form key=value (for example --set users=5000)"
+                )
             }
         }
     }
@@ -428,7 +478,9 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
     let raw = raw.trim();
     if let Some(pool) = key.strip_prefix(NODE_TYPE_PREFIX) {
         if pool.is_empty() {
-            return Err(ParamError::Malformed { item: format!("{key}={raw}") });
+            return Err(ParamError::Malformed {
+                item: format!("{key}={raw}"),
+            });
         }
         if raw.is_empty() {
             s.node_types.remove(pool);
@@ -438,10 +490,19 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
         return Ok(());
     }
     let Some(param) = find(key) else {
-        return Err(ParamError::UnknownKey { key: key.to_string(), suggestion: suggest(key) });
+        return Err(ParamError::UnknownKey {
+            key: key.to_string(),
+            suggestion: suggest(key),
+        });
     };
     match param.kind {
-        Kind::Number { min, max, integer, set, .. } => {
+        Kind::Number {
+            min,
+            max,
+            integer,
+            set,
+            ..
+        } => {
             let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != ',').collect();
             let range = range_text(min, max);
             let v: f64 = cleaned.parse().map_err(|_| ParamError::NotANumber {
@@ -450,20 +511,36 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
                 range: range.clone(),
             })?;
             if !v.is_finite() {
-                return Err(ParamError::NotANumber { key: key.to_string(), value: raw.to_string(), range });
+                return Err(ParamError::NotANumber {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                    range,
+                });
             }
             if v < min || v > max {
-                return Err(ParamError::OutOfRange { key: key.to_string(), value: raw.to_string(), range });
+                return Err(ParamError::OutOfRange {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                    range,
+                });
             }
             if integer && v.fract() != 0.0 {
-                return Err(ParamError::NotWhole { key: key.to_string(), value: raw.to_string() });
+                return Err(ParamError::NotWhole {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                });
             }
             set(s, v);
         }
         Kind::Choice { options, set, .. } => {
-            let i = options.iter().position(|o| o.eq_ignore_ascii_case(raw)).ok_or_else(|| {
-                ParamError::BadChoice { key: key.to_string(), value: raw.to_string(), options: options.join(", ") }
-            })?;
+            let i = options
+                .iter()
+                .position(|o| o.eq_ignore_ascii_case(raw))
+                .ok_or_else(|| ParamError::BadChoice {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                    options: options.join(", "),
+                })?;
             set(s, i);
         }
         Kind::Flag { set, .. } => {
@@ -487,7 +564,9 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
 
 /// Parses `key=value` and applies it.
 pub fn apply_assignment(s: &mut Scenario, item: &str) -> Result<(), ParamError> {
-    let (key, value) = item.split_once('=').ok_or_else(|| ParamError::Malformed { item: item.to_string() })?;
+    let (key, value) = item.split_once('=').ok_or_else(|| ParamError::Malformed {
+        item: item.to_string(),
+    })?;
     set_key(s, key.trim(), value)
 }
 
@@ -495,13 +574,27 @@ pub fn apply_assignment(s: &mut Scenario, item: &str) -> Result<(), ParamError> 
 pub fn range_errors(s: &Scenario) -> Vec<ParamError> {
     let mut errors = Vec::new();
     for p in PARAMS {
-        if let Kind::Number { min, max, integer, get, .. } = p.kind {
+        if let Kind::Number {
+            min,
+            max,
+            integer,
+            get,
+            ..
+        } = p.kind
+        {
             let v = get(s);
             let value = plain_number(v);
             if !v.is_finite() || v < min || v > max {
-                errors.push(ParamError::OutOfRange { key: p.key.to_string(), value, range: range_text(min, max) });
+                errors.push(ParamError::OutOfRange {
+                    key: p.key.to_string(),
+                    value,
+                    range: range_text(min, max),
+                });
             } else if integer && v.fract() != 0.0 {
-                errors.push(ParamError::NotWhole { key: p.key.to_string(), value });
+                errors.push(ParamError::NotWhole {
+                    key: p.key.to_string(),
+                    value,
+                });
             }
         }
     }
@@ -517,9 +610,21 @@ pub fn clamped(s: &Scenario) -> Scenario {
 
 pub fn clamp_in_place(s: &mut Scenario) {
     for p in PARAMS {
-        if let Kind::Number { min, max, integer, get, set, .. } = p.kind {
+        if let Kind::Number {
+            min,
+            max,
+            integer,
+            get,
+            set,
+            ..
+        } = p.kind
+        {
             let v = get(s);
-            let mut c = if v.is_finite() { v.clamp(min, max) } else { min };
+            let mut c = if v.is_finite() {
+                v.clamp(min, max)
+            } else {
+                min
+            };
             if integer {
                 c = c.round();
             }
@@ -554,33 +659,130 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Every problem with a scenario: numbers out of range, names the catalog does not know.
+pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamError> {
+    let mut errors = range_errors(s);
+    let names = |list: Vec<&str>| {
+        let shown: Vec<&str> = list.into_iter().take(12).collect();
+        format!("known names include {}", shown.join(", "))
+    };
+    for (pool, node) in &s.node_types {
+        if catalog.find_node(node).is_none() {
+            let hint = names(
+                catalog
+                    .prices(s.provider)
+                    .nodes
+                    .iter()
+                    .map(|n| n.name.as_str())
+                    .collect(),
+            );
+            errors.push(ParamError::UnknownName {
+                key: format!("{NODE_TYPE_PREFIX}{pool}"),
+                value: node.clone(),
+                hint,
+            });
+        }
+    }
+    if let Some(name) = s
+        .db_instance
+        .as_deref()
+        .filter(|n| catalog.find_database(n).is_none())
+    {
+        let hint = names(
+            catalog
+                .prices(s.provider)
+                .databases
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect(),
+        );
+        errors.push(ParamError::UnknownName {
+            key: "db_instance".into(),
+            value: name.into(),
+            hint,
+        });
+    }
+    if let Some(name) = s
+        .cache_instance
+        .as_deref()
+        .filter(|n| catalog.find_cache(n).is_none())
+    {
+        let hint = names(
+            catalog
+                .prices(s.provider)
+                .caches
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect(),
+        );
+        errors.push(ParamError::UnknownName {
+            key: "cache_instance".into(),
+            value: name.into(),
+            hint,
+        });
+    }
+    for (key, pool) in [
+        ("app_pool", &s.app_pool),
+        ("infra_pool", &s.infra_pool),
+        ("db_pool", &s.db_pool),
+        ("media_pool", &s.media_pool),
+        ("workspace_pool", &s.workspace_pool),
+    ] {
+        if pool.trim().is_empty() {
+            errors.push(ParamError::BadChoice {
+                key: key.into(),
+                value: String::new(),
+                options: "any non-empty pool name".into(),
+            });
+        }
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_default_is_inside_its_range() {
-        assert!(range_errors(&Scenario::default()).is_empty(), "{:?}", range_errors(&Scenario::default()));
+        assert!(
+            range_errors(&Scenario::default()).is_empty(),
+            "{:?}",
+            range_errors(&Scenario::default())
+        );
     }
 
     #[test]
     fn keys_are_unique() {
         for (i, p) in PARAMS.iter().enumerate() {
-            assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "duplicate key {}", p.key);
+            assert!(
+                PARAMS[i + 1..].iter().all(|q| q.key != p.key),
+                "duplicate key {}",
+                p.key
+            );
         }
     }
 
     #[test]
     fn set_key_names_the_key_in_every_error() {
         let mut s = Scenario::default();
-        for (k, v) in [("userz", "5"), ("users", "lots"), ("users", "0"), ("horizon_months", "1.5"), ("provider", "ibm")] {
+        for (k, v) in [
+            ("userz", "5"),
+            ("users", "lots"),
+            ("users", "0"),
+            ("horizon_months", "1.5"),
+            ("provider", "ibm"),
+        ] {
             let e = set_key(&mut s, k, v).unwrap_err().to_string();
             assert!(e.contains(k), "{e}");
         }
-        assert_eq!(set_key(&mut s, "userz", "5").unwrap_err(), ParamError::UnknownKey {
-            key: "userz".into(),
-            suggestion: Some("users")
-        });
+        assert_eq!(
+            set_key(&mut s, "userz", "5").unwrap_err(),
+            ParamError::UnknownKey {
+                key: "userz".into(),
+                suggestion: Some("users")
+            }
+        );
     }
 
     #[test]
@@ -596,43 +798,13 @@ mod tests {
 
     #[test]
     fn clamping_pulls_nan_and_extremes_into_range() {
-        let mut s = Scenario { users: f64::NAN, cache_hit: 5.0, horizon_months: 7.4, ..Scenario::default() };
+        let mut s = Scenario {
+            users: f64::NAN,
+            cache_hit: 5.0,
+            horizon_months: 7.4,
+            ..Scenario::default()
+        };
         clamp_in_place(&mut s);
         assert_eq!((s.users, s.cache_hit, s.horizon_months), (1.0, 0.99, 7.0));
     }
-}
-
-/// Every problem with a scenario: numbers out of range, names the catalog does not know.
-pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamError> {
-    let mut errors = range_errors(s);
-    let names = |list: Vec<&str>| {
-        let shown: Vec<&str> = list.into_iter().take(12).collect();
-        format!("known names include {}", shown.join(", "))
-    };
-    for (pool, node) in &s.node_types {
-        if catalog.find_node(node).is_none() {
-            let hint = names(catalog.prices(s.provider).nodes.iter().map(|n| n.name.as_str()).collect());
-            errors.push(ParamError::UnknownName { key: format!("{NODE_TYPE_PREFIX}{pool}"), value: node.clone(), hint });
-        }
-    }
-    if let Some(name) = s.db_instance.as_deref().filter(|n| catalog.find_database(n).is_none()) {
-        let hint = names(catalog.prices(s.provider).databases.iter().map(|i| i.name.as_str()).collect());
-        errors.push(ParamError::UnknownName { key: "db_instance".into(), value: name.into(), hint });
-    }
-    if let Some(name) = s.cache_instance.as_deref().filter(|n| catalog.find_cache(n).is_none()) {
-        let hint = names(catalog.prices(s.provider).caches.iter().map(|i| i.name.as_str()).collect());
-        errors.push(ParamError::UnknownName { key: "cache_instance".into(), value: name.into(), hint });
-    }
-    for (key, pool) in [
-        ("app_pool", &s.app_pool),
-        ("infra_pool", &s.infra_pool),
-        ("db_pool", &s.db_pool),
-        ("media_pool", &s.media_pool),
-        ("workspace_pool", &s.workspace_pool),
-    ] {
-        if pool.trim().is_empty() {
-            errors.push(ParamError::BadChoice { key: key.into(), value: String::new(), options: "any non-empty pool name".into() });
-        }
-    }
-    errors
 }

@@ -211,7 +211,13 @@ pub struct Components {
 
 impl Components {
     pub fn total(&self) -> f64 {
-        self.nodes + self.database + self.cache + self.storage + self.object_storage + self.egress + self.load_balancer
+        self.nodes
+            + self.database
+            + self.cache
+            + self.storage
+            + self.object_storage
+            + self.egress
+            + self.load_balancer
     }
 
     /// (key, label, value) for each component, in display order.

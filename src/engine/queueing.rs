@@ -40,32 +40,53 @@ pub fn erlang_c(c: u64, a: f64) -> f64 {
     p.clamp(0.0, 1.0)
 }
 
-/// Waiting and response times of an M/M/c queue. `None` fields mean the queue is unstable.
+/// Waiting and response times of an M/M/c queue. `None` results mean the queue is unstable.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Queue {
     pub servers: u64,
     pub arrival_rate: f64,
     pub service_rate: f64,
+    /// Erlang C, computed once: every other figure derives from it.
+    p_wait: f64,
 }
 
 impl Queue {
+    pub fn new(servers: u64, arrival_rate: f64, service_rate: f64) -> Queue {
+        let mut q = Queue {
+            servers,
+            arrival_rate,
+            service_rate,
+            p_wait: 1.0,
+        };
+        if q.stable() {
+            q.p_wait = erlang_c(servers, q.offered_load());
+        }
+        q
+    }
+
     pub fn offered_load(&self) -> f64 {
-        if self.service_rate > 0.0 { self.arrival_rate / self.service_rate } else { f64::INFINITY }
+        if self.service_rate > 0.0 {
+            self.arrival_rate / self.service_rate
+        } else {
+            f64::INFINITY
+        }
     }
 
     pub fn utilization(&self) -> f64 {
-        if self.servers == 0 { 1.0 } else { (self.offered_load() / self.servers as f64).min(1.0) }
+        if self.servers == 0 {
+            1.0
+        } else {
+            (self.offered_load() / self.servers as f64).min(1.0)
+        }
     }
 
     pub fn stable(&self) -> bool {
         self.service_rate > 0.0 && self.offered_load() < self.servers as f64 * (1.0 - 1e-12)
     }
 
+    /// The probability an arriving request waits (Erlang C); 1 when unstable.
     pub fn p_wait(&self) -> f64 {
-        if !self.stable() {
-            return 1.0;
-        }
-        erlang_c(self.servers, self.offered_load())
+        self.p_wait
     }
 
     /// Mean time in queue, seconds: Wq = C / (cμ − λ).
@@ -124,7 +145,11 @@ impl Queue {
         let mut lo = 0.0;
         for _ in 0..60 {
             let mid = 0.5 * (lo + hi);
-            if self.response_tail(mid) > target { lo = mid } else { hi = mid }
+            if self.response_tail(mid) > target {
+                lo = mid
+            } else {
+                hi = mid
+            }
         }
         Some(hi)
     }
@@ -136,9 +161,10 @@ pub fn knee_rate(servers: u64, service_rate: f64, p: f64, slo_s: f64) -> f64 {
     if servers == 0 || service_rate <= 0.0 {
         return 0.0;
     }
+    // p-th percentile ≤ SLO exactly when P(response > SLO) ≤ 1 − p: one tail evaluation per step.
     let meets = |rate: f64| {
-        let q = Queue { servers, arrival_rate: rate, service_rate };
-        q.response_percentile_s(p).is_some_and(|t| t <= slo_s)
+        let q = Queue::new(servers, rate, service_rate);
+        q.stable() && q.response_tail(slo_s) <= 1.0 - p
     };
     let (mut lo, mut hi) = (0.0, servers as f64 * service_rate);
     if !meets(hi * 1e-9) {
@@ -166,7 +192,10 @@ mod tests {
         for c in [1u32, 2, 5, 14, 30, 60] {
             for a in [0.3, 1.0, 4.5, 10.0, 25.0, 59.0] {
                 let (x, y) = (erlang_b(u64::from(c), a), erlang_b_by_sum(c, a));
-                assert!((x - y).abs() < 1e-12 * y.max(1e-300) + 1e-15, "c={c} a={a}: {x} vs {y}");
+                assert!(
+                    (x - y).abs() < 1e-12 * y.max(1e-300) + 1e-15,
+                    "c={c} a={a}: {x} vs {y}"
+                );
             }
         }
     }
@@ -183,14 +212,14 @@ mod tests {
 
     #[test]
     fn stays_finite_for_a_million_servers() {
-        let q = Queue { servers: 1_000_000, arrival_rate: 990_000.0, service_rate: 1.0 };
+        let q = Queue::new(1_000_000, 990_000.0, 1.0);
         let p99 = q.response_percentile_s(0.99).unwrap();
         assert!(p99.is_finite() && p99 > 0.0);
     }
 
     #[test]
     fn unstable_queue_has_no_latency() {
-        let q = Queue { servers: 2, arrival_rate: 2.0, service_rate: 1.0 };
+        let q = Queue::new(2, 2.0, 1.0);
         assert_eq!(q.response_percentile_s(0.95), None);
         assert_eq!(q.p_wait(), 1.0);
     }
@@ -198,7 +227,7 @@ mod tests {
     #[test]
     fn single_server_percentile_is_exponential() {
         // M/M/1 response time is exponential with rate μ − λ: p99 = ln(100)/(μ − λ).
-        let q = Queue { servers: 1, arrival_rate: 5.0, service_rate: 10.0 };
+        let q = Queue::new(1, 5.0, 10.0);
         let p99 = q.response_percentile_s(0.99).unwrap();
         assert!((p99 - 100f64.ln() / 5.0).abs() < 1e-9, "{p99}");
     }
@@ -207,7 +236,7 @@ mod tests {
     fn knee_meets_the_slo_exactly() {
         let (c, mu, slo) = (5, 100.0, 0.05);
         let knee = knee_rate(c, mu, 0.99, slo);
-        let at = Queue { servers: c, arrival_rate: knee, service_rate: mu }.response_percentile_s(0.99).unwrap();
+        let at = Queue::new(c, knee, mu).response_percentile_s(0.99).unwrap();
         assert!((at - slo).abs() < 1e-6, "{at}");
         assert!(knee > 0.0 && knee < 500.0);
         // A worker slower than the SLO even when idle has no knee.

@@ -23,6 +23,11 @@ pub fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 && a.is_finite() { a / b } else { 0.0 }
 }
 
+/// A sum of counts that stays at `u64::MAX` instead of overflowing on absurd inputs.
+pub fn total(counts: impl IntoIterator<Item = u64>) -> u64 {
+    counts.into_iter().fold(0, u64::saturating_add)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

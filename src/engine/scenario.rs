@@ -37,7 +37,9 @@ pub enum MediaMode {
 }
 
 /// The cloud the plan is priced on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Provider {
     #[default]
@@ -266,7 +268,9 @@ impl Default for Scenario {
 impl Scenario {
     /// Largest single media file; defaults to the typical size.
     pub fn largest_media_mb(&self) -> f64 {
-        self.largest_media_mb.unwrap_or(self.media_mb).max(self.media_mb)
+        self.largest_media_mb
+            .unwrap_or(self.media_mb)
+            .max(self.media_mb)
     }
 
     /// Expected real memory use of one workspace; defaults to its request.

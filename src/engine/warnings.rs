@@ -10,59 +10,121 @@ use super::{Resolved, Sizing, params, surge_factor};
 
 pub fn collect(s: &Scenario, r: &Resolved, z: &Sizing, growth: &Growth) -> Vec<Warning> {
     let mut w = Vec::new();
-    let mut say = |key: &str, message: String| w.push(Warning { key: key.to_string(), message });
+    let mut say = |key: &str, message: String| {
+        w.push(Warning {
+            key: key.to_string(),
+            message,
+        })
+    };
 
     latency(s, z, &mut say);
     pools(s, r, z, &mut say);
 
     let db = &z.database;
     if db.vcpu > 0 && db.total_connections > db.max_connections {
-        say("db_max_connections", format!(
-            "The app opens {} database connections ({} per replica × {} replicas) but max_connections is {}: put a pooler such as PgBouncer in front or raise db_max_connections.",
-            count(db.total_connections), count(db.pool_per_replica), count(z.compute.replicas), count(db.max_connections)));
+        say(
+            "db_max_connections",
+            format!(
+                "The app opens {} database connections ({} per replica × {} replicas) but max_connections is {}: put a pooler such as PgBouncer in front or raise db_max_connections.",
+                count(db.total_connections),
+                count(db.pool_per_replica),
+                count(z.compute.replicas),
+                count(db.max_connections)
+            ),
+        );
     }
     if db.vcpu > 0 && s.managed {
-        let pinned = s.db_instance.as_deref().and_then(|n| r.prices.databases.iter().find(|i| i.name == n));
-        if let Some(p) = pinned.filter(|p| p.vcpu < db.vcpu as f64 || p.memory_gib < db.memory_gib) {
-            say("db_instance", format!(
-                "The pinned database {} ({} vCPU, {}) is smaller than the {} vCPU and {} the load needs.",
-                p.name, vcpu(p.vcpu), gib(p.memory_gib), count(db.vcpu), gib(db.memory_gib)));
+        let pinned = s
+            .db_instance
+            .as_deref()
+            .and_then(|n| r.prices.databases.iter().find(|i| i.name == n));
+        if let Some(p) = pinned.filter(|p| p.vcpu < db.vcpu as f64 || p.memory_gib < db.memory_gib)
+        {
+            say(
+                "db_instance",
+                format!(
+                    "The pinned database {} ({} vCPU, {}) is smaller than the {} vCPU and {} the load needs.",
+                    p.name,
+                    vcpu(p.vcpu),
+                    gib(p.memory_gib),
+                    count(db.vcpu),
+                    gib(db.memory_gib)
+                ),
+            );
         } else if pinned.is_none() && !fits_some_instance(db, r.prices) {
-            say("db_instance", format!(
-                "No single {} instance has {} vCPU and {}; the plan uses the largest, {}. Add read replicas or shard.",
-                r.prices.database_service, count(db.vcpu), gib(db.memory_gib), db.instance.as_deref().unwrap_or("?")));
+            say(
+                "db_instance",
+                format!(
+                    "No single {} instance has {} vCPU and {}; the plan uses the largest, {}. Add read replicas or shard.",
+                    r.prices.database_service,
+                    count(db.vcpu),
+                    gib(db.memory_gib),
+                    db.instance.as_deref().unwrap_or("?")
+                ),
+            );
         }
     }
     if let (Some(name), true) = (&s.cache_instance, z.cache.instances > 1) {
-        say("cache_instance", format!(
-            "The pinned cache {name} is smaller than the {} working set; the plan uses {} of them.",
-            gib(z.cache.memory_gib), count(z.cache.instances)));
+        say(
+            "cache_instance",
+            format!(
+                "The pinned cache {name} is smaller than the {} working set; the plan uses {} of them.",
+                gib(z.cache.memory_gib),
+                count(z.cache.instances)
+            ),
+        );
     }
 
     let media = &z.media;
     if media.workers > 0 && s.media_worker_memory_gib < required_worker_memory_gib(s) {
-        say("media_worker_memory_gib", format!(
-            "Media workers need at least twice the largest file ({}), more than media_worker_memory_gib ({}); the plan gives each worker {}.",
-            gib(required_worker_memory_gib(s)), gib(s.media_worker_memory_gib), gib(media.worker_memory_gib)));
+        say(
+            "media_worker_memory_gib",
+            format!(
+                "Media workers need at least twice the largest file ({}), more than media_worker_memory_gib ({}); the plan gives each worker {}.",
+                gib(required_worker_memory_gib(s)),
+                gib(s.media_worker_memory_gib),
+                gib(media.worker_memory_gib)
+            ),
+        );
     }
     if media.workers > 0 && media.drain_minutes.is_none() {
-        say("media_capacity_fraction", format!(
-            "Media processing at {} of peak never catches up: the backlog of {} items after a peak hour grows faster than it drains.",
-            pct(s.media_capacity_fraction), num(media.backlog_items)));
+        say(
+            "media_capacity_fraction",
+            format!(
+                "Media processing at {} of peak never catches up: the backlog of {} items after a peak hour grows faster than it drains.",
+                pct(s.media_capacity_fraction),
+                num(media.backlog_items)
+            ),
+        );
     } else if let Some(m) = media.drain_minutes.filter(|m| *m > 60.0) {
-        say("media_capacity_fraction", format!(
-            "The media backlog after a peak hour takes {} to drain.", ms(Some(m * 60_000.0))));
+        say(
+            "media_capacity_fraction",
+            format!(
+                "The media backlog after a peak hour takes {} to drain.",
+                ms(Some(m * 60_000.0))
+            ),
+        );
     }
 
     if let Some(m) = growth.runway_months.filter(|m| *m < 3) {
-        say("growth", format!(
-            "Today's plan runs out of headroom in month {m} at ×{} growth a year: plan the next step now.",
-            num(s.growth)));
+        say(
+            "growth",
+            format!(
+                "Today's plan runs out of headroom in month {m} at ×{} growth a year: plan the next step now.",
+                num(s.growth)
+            ),
+        );
     }
 
     if let Some(region) = s.region.as_deref().filter(|x| *x != r.prices.region) {
-        say("region", format!(
-            "Prices are for {} {}; the catalog has no prices for {region}.", r.provider.label(), r.prices.region));
+        say(
+            "region",
+            format!(
+                "Prices are for {} {}; the catalog has no prices for {region}.",
+                r.provider.label(),
+                r.prices.region
+            ),
+        );
     }
     outside_sources(s, &mut say);
     w
@@ -72,55 +134,123 @@ fn latency(s: &Scenario, z: &Sizing, say: &mut impl FnMut(&str, String)) {
     let l = &z.compute.latency;
     let peak = z.traffic.peak_rps;
     if l.p99_ms.is_none() {
-        say("target_utilization", format!(
-            "At peak the {} workers run at {} of their rated throughput ({} RPS offered), so requests queue without bound: lower target_utilization, or, if the per-worker rates already include headroom, raise them to the real maximum for a latency estimate.",
-            count(z.compute.workers), pct(z.compute.latency.utilization), num(peak)));
+        say(
+            "target_utilization",
+            format!(
+                "At peak the {} workers run at {} of their rated throughput ({} RPS offered), so requests queue without bound: lower target_utilization, or, if the per-worker rates already include headroom, raise them to the real maximum for a latency estimate.",
+                count(z.compute.workers),
+                pct(z.compute.latency.utilization),
+                num(peak)
+            ),
+        );
         return;
     }
     if l.p95_ms.is_some_and(|p| p > s.slo_p95_ms) {
-        say("slo_p95_ms", format!("p95 latency at peak is {}, above the {} objective.", ms(l.p95_ms), ms(Some(s.slo_p95_ms))));
+        say(
+            "slo_p95_ms",
+            format!(
+                "p95 latency at peak is {}, above the {} objective.",
+                ms(l.p95_ms),
+                ms(Some(s.slo_p95_ms))
+            ),
+        );
     }
     if l.p99_ms.is_some_and(|p| p > s.slo_p99_ms) {
-        say("slo_p99_ms", format!(
-            "p99 latency at peak is {}, above the {} objective; these workers keep p99 within it only up to {} RPS.",
-            ms(l.p99_ms), ms(Some(s.slo_p99_ms)), num(l.knee_rps)));
+        say(
+            "slo_p99_ms",
+            format!(
+                "p99 latency at peak is {}, above the {} objective; these workers keep p99 within it only up to {} RPS.",
+                ms(l.p99_ms),
+                ms(Some(s.slo_p99_ms)),
+                num(l.knee_rps)
+            ),
+        );
     }
 }
 
 fn pools(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, String)) {
-    let biggest = z.pools.iter().filter(|p| p.pods > 0).max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
+    let biggest = z
+        .pools
+        .iter()
+        .filter(|p| p.pods > 0)
+        .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
     if let Some(p) = biggest {
-        say(&format!("{}{}", params::NODE_TYPE_PREFIX, p.name), format!(
-            "Binding bottleneck: pool {} is bound by {} at {} × {} (CPU {} and memory {} requested).",
-            p.name, p.binding.label(), count(p.nodes), p.node_type, pct(p.cpu_utilization), pct(p.memory_utilization)));
+        say(
+            &format!("{}{}", params::NODE_TYPE_PREFIX, p.name),
+            format!(
+                "Binding bottleneck: pool {} is bound by {} at {} × {} (CPU {} and memory {} requested).",
+                p.name,
+                p.binding.label(),
+                count(p.nodes),
+                p.node_type,
+                pct(p.cpu_utilization),
+                pct(p.memory_utilization)
+            ),
+        );
     }
     for (pool, resolved) in z.pools.iter().zip(&r.pools) {
         let key = format!("{}{}", params::NODE_TYPE_PREFIX, pool.name);
         if let Some(from) = &resolved.mapped_from {
-            say(&key, format!(
-                "{from} is not a {} node type; pool {} is priced on {}, the cheapest with at least its vCPU and memory.",
-                r.provider.label(), pool.name, pool.node_type));
+            say(
+                &key,
+                format!(
+                    "{from} is not a {} node type; pool {} is priced on {}, the cheapest with at least its vCPU and memory.",
+                    r.provider.label(),
+                    pool.name,
+                    pool.node_type
+                ),
+            );
         }
         for g in pool.pod_groups.iter().filter(|g| g.per_node == 0) {
-            say(&key, format!(
-                "One {} pod ({} vCPU, {}) does not fit on a {} ({} vCPU, {} allocatable after headroom): pick a larger node type for pool {}.",
-                g.tier, vcpu(g.cpu), gib(g.memory_gib), pool.node_type,
-                vcpu(pool.allocatable_cpu * (1.0 - s.node_headroom)), gib(pool.allocatable_memory_gib * (1.0 - s.node_headroom)), pool.name));
+            say(
+                &key,
+                format!(
+                    "One {} pod ({} vCPU, {}) does not fit on a {} ({} vCPU, {} allocatable after headroom): pick a larger node type for pool {}.",
+                    g.tier,
+                    vcpu(g.cpu),
+                    gib(g.memory_gib),
+                    pool.node_type,
+                    vcpu(pool.allocatable_cpu * (1.0 - s.node_headroom)),
+                    gib(pool.allocatable_memory_gib * (1.0 - s.node_headroom)),
+                    pool.name
+                ),
+            );
         }
         if pool.binding == Binding::Pods {
-            say("max_pods_per_node", format!(
-                "Pool {} fills its pod limit ({} per node less {} DaemonSet pods) before CPU or memory: raise max_pods_per_node or use smaller nodes.",
-                pool.name, count(pool.max_pods), num(s.daemonset_pods)));
+            say(
+                "max_pods_per_node",
+                format!(
+                    "Pool {} fills its pod limit ({} per node less {} DaemonSet pods) before CPU or memory: raise max_pods_per_node or use smaller nodes.",
+                    pool.name,
+                    count(pool.max_pods),
+                    num(s.daemonset_pods)
+                ),
+            );
         }
         if pool.binding == Binding::Surge {
-            say("autoscale_lag_min", format!(
-                "Pool {} keeps {} nodes, not {}, so traffic rising {} a minute for {} minutes (×{}) fits while new nodes boot.",
-                pool.name, count(pool.nodes), count(pool.nodes_by.cpu.max(pool.nodes_by.memory)),
-                pct(s.spike_per_min), num(s.autoscale_lag_min), num(surge_factor(s))));
+            say(
+                "autoscale_lag_min",
+                format!(
+                    "Pool {} keeps {} nodes, not {}, so traffic rising {} a minute for {} minutes (×{}) fits while new nodes boot.",
+                    pool.name,
+                    count(pool.nodes),
+                    count(pool.nodes_by.cpu.max(pool.nodes_by.memory)),
+                    pct(s.spike_per_min),
+                    num(s.autoscale_lag_min),
+                    num(surge_factor(s))
+                ),
+            );
         }
         if s.daemonset_pods >= pool.max_pods as f64 && pool.pods > 0 {
-            say("daemonset_pods", format!(
-                "{} DaemonSet pods leave no room under the {}-pod limit of {}.", num(s.daemonset_pods), count(pool.max_pods), pool.node_type));
+            say(
+                "daemonset_pods",
+                format!(
+                    "{} DaemonSet pods leave no room under the {}-pod limit of {}.",
+                    num(s.daemonset_pods),
+                    count(pool.max_pods),
+                    pool.node_type
+                ),
+            );
         }
     }
 }
@@ -128,14 +258,31 @@ fn pools(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, Stri
 /// Values beyond what the source documents describe: the plan still computes, but says so.
 fn outside_sources(s: &Scenario, say: &mut impl FnMut(&str, String)) {
     if s.peak_to_average > 20.0 {
-        say("peak_to_average", format!("A peak of {}× average is beyond the article's 10–20×.", num(s.peak_to_average)));
+        say(
+            "peak_to_average",
+            format!(
+                "A peak of {}× average is beyond the article's 10–20×.",
+                num(s.peak_to_average)
+            ),
+        );
     }
     if s.autoscale_lag_min < 3.0 {
-        say("autoscale_lag_min", format!(
-            "An autoscaling lag of {} minutes is shorter than the article's measured 3–5 minutes.", num(s.autoscale_lag_min)));
+        say(
+            "autoscale_lag_min",
+            format!(
+                "An autoscaling lag of {} minutes is shorter than the article's measured 3–5 minutes.",
+                num(s.autoscale_lag_min)
+            ),
+        );
     }
     if s.max_pods_per_node > 256.0 {
-        say("max_pods_per_node", format!("{} pods per node is above GKE's hard limit of 256.", num(s.max_pods_per_node)));
+        say(
+            "max_pods_per_node",
+            format!(
+                "{} pods per node is above GKE's hard limit of 256.",
+                num(s.max_pods_per_node)
+            ),
+        );
     }
     if s.workspaces_per_user > 0.0 && s.users > 10_000.0 {
         say("users", "Coder's reference architecture covers up to 10,000 users; beyond that the workspace figures are extrapolated.".into());

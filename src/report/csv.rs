@@ -18,13 +18,22 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn flatten(prefix: &str, v: &Value, rows: &mut Vec<(String, String)>) {
-    let join = |k: &str| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
+    let join = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
     match v {
         Value::Object(map) => map.iter().for_each(|(k, x)| flatten(&join(k), x, rows)),
         Value::Array(items) => {
             for (i, x) in items.iter().enumerate() {
                 // Name pools and months by what identifies them, not their position.
-                let id = x.get("name").and_then(Value::as_str).map(str::to_string)
+                let id = x
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
                     .or_else(|| x.get("month").map(|m| m.to_string()))
                     .unwrap_or_else(|| i.to_string());
                 flatten(&join(&id), x, rows);
@@ -37,5 +46,9 @@ fn flatten(prefix: &str, v: &Value, rows: &mut Vec<(String, String)>) {
 }
 
 fn quote(s: &str) -> String {
-    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }

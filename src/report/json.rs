@@ -21,7 +21,9 @@ pub fn value(r: &Report) -> Value {
         if r.explain {
             let explained: Map<String, Value> = figures(r.plan)
                 .into_iter()
-                .filter_map(|f| explain(r.scenario, r.plan, &f.id).map(|t| (f.id, Value::String(t))))
+                .filter_map(|f| {
+                    explain(r.scenario, r.plan, &f.id).map(|t| (f.id, Value::String(t)))
+                })
                 .collect();
             map.insert("explain".into(), Value::Object(explained));
         }

@@ -38,7 +38,13 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         for f in figures(r.plan) {
             if let Some(text) = explain(r.scenario, r.plan, &f.id) {
-                writeln!(out, "- **{}** (`{}`): {}", f.label, f.id, text.replace('\n', "; "))?;
+                writeln!(
+                    out,
+                    "- **{}** (`{}`): {}",
+                    f.label,
+                    f.id,
+                    text.replace('\n', "; ")
+                )?;
             }
         }
     }

@@ -11,7 +11,10 @@ pub struct Section {
 }
 
 fn section(title: impl Into<String>, rows: Vec<(&str, String)>) -> Section {
-    Section { title: title.into(), rows: rows.into_iter().map(|(l, v)| (l.to_string(), v)).collect() }
+    Section {
+        title: title.into(),
+        rows: rows.into_iter().map(|(l, v)| (l.to_string(), v)).collect(),
+    }
 }
 
 pub fn headline(r: &Report) -> String {
@@ -27,33 +30,64 @@ pub fn headline(r: &Report) -> String {
 pub fn sections(r: &Report) -> Vec<Section> {
     let p = r.plan;
     let s = r.scenario;
-    let mut out = vec![traffic(p), compute(p, s.target_utilization, s.slo_p95_ms, s.slo_p99_ms), database(p)];
+    let mut out = vec![
+        traffic(p),
+        compute(p, s.target_utilization, s.slo_p95_ms, s.slo_p99_ms),
+        database(p),
+    ];
     if p.cache.memory_gib > 0.0 {
         let place = match &p.cache.instance {
             Some(i) => format!("{} × {i}", count(p.cache.instances)),
             None => "self-hosted pod".into(),
         };
-        out.push(section("Cache", vec![
-            ("memory", gib(p.cache.memory_gib)),
-            ("runs on", place),
-            ("operations", format!("{}/s", num(p.cache.ops_per_s))),
-        ]));
+        out.push(section(
+            "Cache",
+            vec![
+                ("memory", gib(p.cache.memory_gib)),
+                ("runs on", place),
+                ("operations", format!("{}/s", num(p.cache.ops_per_s))),
+            ],
+        ));
     }
     out.push(media(p));
     if p.workspaces.count > 0 {
         let w = &p.workspaces;
-        out.push(section("Workspaces", vec![
-            ("workspaces", count(w.count)),
-            ("each requests", format!("{} vCPU · {}", num(w.cpu_request), gib(w.memory_request_gib))),
-            ("each uses", gib(w.avg_memory_gib)),
-        ]));
+        out.push(section(
+            "Workspaces",
+            vec![
+                ("workspaces", count(w.count)),
+                (
+                    "each requests",
+                    format!(
+                        "{} vCPU · {}",
+                        num(w.cpu_request),
+                        gib(w.memory_request_gib)
+                    ),
+                ),
+                ("each uses", gib(w.avg_memory_gib)),
+            ],
+        ));
     }
-    out.push(section("Node pools", p.node_pools.iter().map(|n| {
-        (n.name.as_str(), format!(
-            "{} × {} · {} pods/node · bound by {} · CPU {} · mem {}",
-            count(n.nodes), n.node_type, count(n.per_node), n.binding.label(),
-            pct(n.cpu_utilization), pct(n.memory_utilization)))
-    }).collect()));
+    out.push(section(
+        "Node pools",
+        p.node_pools
+            .iter()
+            .map(|n| {
+                (
+                    n.name.as_str(),
+                    format!(
+                        "{} × {} · {} pods/node · bound by {} · CPU {} · mem {}",
+                        count(n.nodes),
+                        n.node_type,
+                        count(n.per_node),
+                        n.binding.label(),
+                        pct(n.cpu_utilization),
+                        pct(n.memory_utilization)
+                    ),
+                )
+            })
+            .collect(),
+    ));
     out.push(cost(p));
     out.push(growth(p));
     out
@@ -61,12 +95,28 @@ pub fn sections(r: &Report) -> Vec<Section> {
 
 fn traffic(p: &Plan) -> Section {
     let t = &p.traffic;
-    section("Traffic", vec![
-        ("peak", format!("{} RPS ({} average)", num(t.peak_rps), num(t.avg_rps))),
-        ("cache misses", format!("{} RPS · hits {} RPS", num(t.miss_rps), num(t.hit_rps))),
-        ("writes", format!("{} per second", num(t.write_qps))),
-        ("bandwidth", format!("{} Mbit/s at peak · egress {} GB/month", num(t.peak_bandwidth_mbps), num(t.egress_gb_month))),
-    ])
+    section(
+        "Traffic",
+        vec![
+            (
+                "peak",
+                format!("{} RPS ({} average)", num(t.peak_rps), num(t.avg_rps)),
+            ),
+            (
+                "cache misses",
+                format!("{} RPS · hits {} RPS", num(t.miss_rps), num(t.hit_rps)),
+            ),
+            ("writes", format!("{} per second", num(t.write_qps))),
+            (
+                "bandwidth",
+                format!(
+                    "{} Mbit/s at peak · egress {} GB/month",
+                    num(t.peak_bandwidth_mbps),
+                    num(t.egress_gb_month)
+                ),
+            ),
+        ],
+    )
 }
 
 fn compute(p: &Plan, target: f64, slo95: f64, slo99: f64) -> Section {
@@ -77,61 +127,175 @@ fn compute(p: &Plan, target: f64, slo95: f64, slo99: f64) -> Section {
         ReplicaBound::Connections => "connections",
         ReplicaBound::MinReplicas => "minimum",
     };
-    section("Compute", vec![
-        ("workers", format!("{} ({} busy at peak ÷ target {})", count(c.workers), num(c.busy_workers), pct(target))),
-        ("vCPU · memory", format!("{} · {}", num(c.vcpu), gib(c.memory_gib))),
-        ("replicas", format!("{} (bound by {bound})", count(c.replicas))),
-        ("latency at peak", format!("p95 {} · p99 {} (SLO {} / {})", ms(l.p95_ms), ms(l.p99_ms), ms(Some(slo95)), ms(Some(slo99)))),
-        ("knee", format!("{} RPS at the p99 SLO · {} busy", num(l.knee_rps), pct(l.utilization))),
-        ("in flight", format!("{} requests (Little's law)", num(c.in_flight))),
-    ])
+    section(
+        "Compute",
+        vec![
+            (
+                "workers",
+                format!(
+                    "{} ({} busy at peak ÷ target {})",
+                    count(c.workers),
+                    num(c.busy_workers),
+                    pct(target)
+                ),
+            ),
+            (
+                "vCPU · memory",
+                format!("{} · {}", num(c.vcpu), gib(c.memory_gib)),
+            ),
+            (
+                "replicas",
+                format!("{} (bound by {bound})", count(c.replicas)),
+            ),
+            (
+                "latency at peak",
+                format!(
+                    "p95 {} · p99 {} (SLO {} / {})",
+                    ms(l.p95_ms),
+                    ms(l.p99_ms),
+                    ms(Some(slo95)),
+                    ms(Some(slo99))
+                ),
+            ),
+            (
+                "knee",
+                format!(
+                    "{} RPS at the p99 SLO · {} busy",
+                    num(l.knee_rps),
+                    pct(l.utilization)
+                ),
+            ),
+            (
+                "in flight",
+                format!("{} requests (Little's law)", num(c.in_flight)),
+            ),
+        ],
+    )
 }
 
 fn database(p: &Plan) -> Section {
     let d = &p.database;
     if d.vcpu == 0 {
-        return section("Database", vec![("database", "none (no queries and db_min_vcpu = 0)".into())]);
+        return section(
+            "Database",
+            vec![("database", "none (no queries and db_min_vcpu = 0)".into())],
+        );
     }
     let place = match &d.instance {
         Some(i) => format!("managed {} × {i}", count(d.instances)),
         None => format!("self-hosted, {} pod(s)", count(d.instances.max(1))),
     };
-    section("Database", vec![
-        ("vCPU · memory", format!("{} · {}", count(d.vcpu), gib(d.memory_gib))),
-        ("runs on", place),
-        ("queries", format!("{} QPS · writes {}/s", num(d.qps), num(d.write_qps))),
-        ("connection pool", format!("{} busy → pool {} ({} per replica)", count(d.busy_connections), count(d.pool_size), count(d.pool_per_replica))),
-        ("connections", format!("{} of max {} · {}", count(d.total_connections), count(d.max_connections), gib(d.connection_memory_gib))),
-        ("storage", format!("{} now → {} at the horizon", gib(d.storage_gib), gib(d.storage_horizon_gib))),
-    ])
+    section(
+        "Database",
+        vec![
+            (
+                "vCPU · memory",
+                format!("{} · {}", count(d.vcpu), gib(d.memory_gib)),
+            ),
+            ("runs on", place),
+            (
+                "queries",
+                format!("{} QPS · writes {}/s", num(d.qps), num(d.write_qps)),
+            ),
+            (
+                "connection pool",
+                format!(
+                    "{} busy → pool {} ({} per replica)",
+                    count(d.busy_connections),
+                    count(d.pool_size),
+                    count(d.pool_per_replica)
+                ),
+            ),
+            (
+                "connections",
+                format!(
+                    "{} of max {} · {}",
+                    count(d.total_connections),
+                    count(d.max_connections),
+                    gib(d.connection_memory_gib)
+                ),
+            ),
+            (
+                "storage",
+                format!(
+                    "{} now → {} at the horizon",
+                    gib(d.storage_gib),
+                    gib(d.storage_horizon_gib)
+                ),
+            ),
+        ],
+    )
 }
 
 fn media(p: &Plan) -> Section {
     let m = &p.media;
     if m.workers == 0 {
-        return section("Media processing", vec![("media", "none (no uploads, no media, or by reference)".into())]);
+        return section(
+            "Media processing",
+            vec![(
+                "media",
+                "none (no uploads, no media, or by reference)".into(),
+            )],
+        );
     }
     let drain = match m.drain_minutes {
         Some(0.0) => "no backlog at peak".to_string(),
-        Some(x) => format!("{} items after a peak hour, drained in {}", num(m.backlog_items), ms(Some(x * 60_000.0))),
-        None => format!("{} items after a peak hour, never drained", num(m.backlog_items)),
+        Some(x) => format!(
+            "{} items after a peak hour, drained in {}",
+            num(m.backlog_items),
+            ms(Some(x * 60_000.0))
+        ),
+        None => format!(
+            "{} items after a peak hour, never drained",
+            num(m.backlog_items)
+        ),
     };
-    section("Media processing", vec![
-        ("throughput", format!("{} items/min · {} per vCPU", num(m.items_per_min), num(m.items_per_min_per_vcpu))),
-        ("workers", format!("{} × 1 vCPU · {} each", count(m.workers), gib(m.worker_memory_gib))),
-        ("object storage", gib(m.object_storage_gib)),
-        ("backlog", drain),
-    ])
+    section(
+        "Media processing",
+        vec![
+            (
+                "throughput",
+                format!(
+                    "{} items/min · {} per vCPU",
+                    num(m.items_per_min),
+                    num(m.items_per_min_per_vcpu)
+                ),
+            ),
+            (
+                "workers",
+                format!(
+                    "{} × 1 vCPU · {} each",
+                    count(m.workers),
+                    gib(m.worker_memory_gib)
+                ),
+            ),
+            ("object storage", gib(m.object_storage_gib)),
+            ("backlog", drain),
+        ],
+    )
 }
 
 fn cost(p: &Plan) -> Section {
     let c = &p.cost;
-    let mut rows: Vec<(&str, String)> =
-        c.components.items().iter().filter(|(_, _, v)| *v > 0.0).map(|(_, label, v)| (*label, money(*v))).collect();
+    let mut rows: Vec<(&str, String)> = c
+        .components
+        .items()
+        .iter()
+        .filter(|(_, _, v)| *v > 0.0)
+        .map(|(_, label, v)| (*label, money(*v)))
+        .collect();
     rows.push(("total", format!("{}/month", money(c.monthly_usd))));
     rows.push(("per user", money(c.per_user_usd)));
     rows.push(("per million requests", money(c.per_million_requests_usd)));
-    rows.push(("by provider", format!("AWS {} · GCP {} · Azure {}", money(c.by_provider.aws), money(c.by_provider.gcp), money(c.by_provider.azure))));
+    rows.push((
+        "by provider",
+        format!(
+            "AWS {} · GCP {} · Azure {}",
+            money(c.by_provider.aws),
+            money(c.by_provider.gcp),
+            money(c.by_provider.azure)
+        ),
+    ));
     section(format!("Cost ({} {})", c.provider.label(), c.region), rows)
 }
 
@@ -145,15 +309,27 @@ fn growth(p: &Plan) -> Section {
         .enumerate()
         .filter(|(i, _)| i % step == 0 || *i == last)
         .map(|(_, m)| {
-            (format!("month {}", m.month), format!(
-                "{} users · {} · {} · {}",
-                count(m.users.round() as u64), plural(m.workers, "worker", "workers"),
-                plural(m.nodes, "node", "nodes"), money(m.monthly_usd)))
+            (
+                format!("month {}", m.month),
+                format!(
+                    "{} users · {} · {} · {}",
+                    count(m.users.round() as u64),
+                    plural(m.workers, "worker", "workers"),
+                    plural(m.nodes, "node", "nodes"),
+                    money(m.monthly_usd)
+                ),
+            )
         })
         .collect();
-    rows.push(("runway".into(), match g.runway_months {
-        Some(m) => format!("today's plan is outgrown in month {m}"),
-        None => "today's plan lasts the whole horizon".into(),
-    }));
-    Section { title: "Growth".into(), rows }
+    rows.push((
+        "runway".into(),
+        match g.runway_months {
+            Some(m) => format!("today's plan is outgrown in month {m}"),
+            None => "today's plan lasts the whole horizon".into(),
+        },
+    ));
+    Section {
+        title: "Growth".into(),
+        rows,
+    }
 }

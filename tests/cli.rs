@@ -1,0 +1,310 @@
+//! The command line as a user runs it: every format for every built-in preset, and bad input.
+
+use std::process::{Command, Output};
+
+fn headroom(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(args)
+        .output()
+        .expect("run headroom")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const PRESETS: [&str; 7] = [
+    "default",
+    "diffgram",
+    "falcon-inference",
+    "falcon-ha",
+    "web-article",
+    "coder-10k",
+    "cocalc",
+];
+
+#[test]
+fn table_for_every_preset_fits_80_columns() {
+    for p in PRESETS {
+        let o = headroom(&["plan", "--preset", p, "--explain"]);
+        assert!(o.status.success(), "{p}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.starts_with(&format!("headroom plan · {p} · ")), "{p}");
+        for section in [
+            "Traffic",
+            "Compute",
+            "Database",
+            "Node pools",
+            "Cost (",
+            "Growth",
+            "How each figure is computed",
+        ] {
+            assert!(text.contains(section), "{p}: no {section}");
+        }
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{p}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+        assert!(!text.contains("NaN") && !text.contains("inf "), "{p}");
+    }
+}
+
+#[test]
+fn markdown_for_every_preset_has_tables() {
+    for p in PRESETS {
+        let o = headroom(&["plan", "--preset", p, "--format", "markdown"]);
+        assert!(o.status.success(), "{p}");
+        let text = stdout(&o);
+        assert!(text.starts_with("# Capacity plan: "), "{p}");
+        assert!(
+            text.contains("## Compute\n\n| figure | value |\n|---|---|\n| workers | "),
+            "{p}"
+        );
+        // Every table row has the same number of unescaped cells.
+        for line in text.lines().filter(|l| l.starts_with('|')) {
+            assert_eq!(
+                line.replace("\\|", "").matches('|').count(),
+                3,
+                "{p}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_for_every_preset_follows_the_contract() {
+    for p in PRESETS {
+        let o = headroom(&["plan", "--preset", p, "--format", "json"]);
+        assert!(o.status.success(), "{p}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+        for path in [
+            "/traffic/peak_rps",
+            "/traffic/miss_rps",
+            "/compute/vcpu",
+            "/compute/memory_gib",
+            "/compute/latency/knee_rps",
+            "/database/memory_gib",
+            "/database/storage_gib",
+            "/media/worker_memory_gib",
+            "/cost/monthly_usd",
+            "/cost/components/nodes",
+            "/cost/components/database",
+            "/cost/components/cache",
+            "/cost/components/storage",
+            "/cost/components/object_storage",
+            "/cost/components/egress",
+            "/cost/components/load_balancer",
+            "/cost/by_provider/aws",
+            "/cost/by_provider/gcp",
+            "/cost/by_provider/azure",
+        ] {
+            assert!(
+                v.pointer(path).is_some_and(|x| x.is_number()),
+                "{p}: {path} is not a number"
+            );
+        }
+        for path in [
+            "/compute/workers",
+            "/compute/replicas",
+            "/database/vcpu",
+            "/database/pool_size",
+            "/media/vcpu",
+        ] {
+            assert!(
+                v.pointer(path).is_some_and(|x| x.is_u64()),
+                "{p}: {path} is not a count"
+            );
+        }
+        assert!(
+            v.pointer("/compute/latency/p95_ms").is_some(),
+            "{p}: p95 (a number, or null when unbounded)"
+        );
+        let pools = v["node_pools"].as_array().expect("node_pools");
+        assert!(!pools.is_empty());
+        for pool in pools {
+            assert!(
+                pool["name"].is_string()
+                    && pool["node_type"].is_string()
+                    && pool["binding"].is_string()
+            );
+            assert!(pool["nodes"].is_u64() && pool["per_node"].is_u64());
+        }
+        let months = v["growth"]["months"].as_array().expect("months");
+        assert_eq!(months[0]["month"], 0);
+        assert!(months.iter().all(|m| m["users"].is_number()
+            && m["nodes"].is_u64()
+            && m["monthly_usd"].is_number()));
+        assert!(v["growth"]["runway_months"].is_u64() || v["growth"]["runway_months"].is_null());
+        assert!(v["warnings"].is_array());
+        assert_eq!(v["preset"], p);
+    }
+}
+
+#[test]
+fn csv_for_every_preset_has_one_key_value_row_per_figure() {
+    for p in PRESETS {
+        let o = headroom(&["plan", "--preset", p, "--format", "csv"]);
+        assert!(o.status.success(), "{p}");
+        let text = stdout(&o);
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("key,value"));
+        let rows: Vec<&str> = lines.collect();
+        assert!(
+            rows.iter().any(|r| r.starts_with("cost.monthly_usd,")),
+            "{p}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_with("growth.months.12.workers,")),
+            "{p}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_with("node_pools.general.nodes,")),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn set_changes_the_plan() {
+    let o = headroom(&[
+        "plan",
+        "--preset",
+        "diffgram",
+        "--set",
+        "users=200",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["compute"]["replicas"], 5);
+}
+
+#[test]
+fn unknown_key_exits_2_naming_the_key() {
+    let o = headroom(&["plan", "--set", "userz=5"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("`userz`") && e.contains("did you mean `users`"),
+        "{e}"
+    );
+    assert_eq!(e.lines().count(), 1, "one sentence, no backtrace: {e}");
+}
+
+#[test]
+fn non_number_exits_2_naming_the_key_and_range() {
+    let o = headroom(&["plan", "--set", "cache_hit=lots"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("`cache_hit`") && e.contains("0 … 0.99") && e.contains("lots"),
+        "{e}"
+    );
+}
+
+#[test]
+fn out_of_range_exits_2_naming_the_key_and_range() {
+    let o = headroom(&["plan", "--set", "users=0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("`users`") && e.contains("1 … 1,000,000,000"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_preset_node_type_and_missing_file_exit_2() {
+    let cases: [&[&str]; 4] = [
+        &["plan", "--preset", "nope"],
+        &["plan", "--set", "node_type.general=m9.huge"],
+        &["plan", "--file", "/nonexistent/x.ron"],
+        &["plan", "--set", "users"],
+    ];
+    for args in cases {
+        let o = headroom(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_preset_file_plans_like_the_builtin() {
+    let dir = std::env::temp_dir().join(format!("headroom-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("falcon.ron");
+    std::fs::write(&file, include_str!("../presets/falcon-inference.ron")).unwrap();
+    let a = headroom(&["plan", "--file", file.to_str().unwrap(), "--format", "json"]);
+    let b = headroom(&["plan", "--preset", "falcon-inference", "--format", "json"]);
+    assert!(a.status.success());
+    assert_eq!(stdout(&a), stdout(&b));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn help_explains_every_option_with_examples() {
+    let top = stdout(&headroom(&["--help"]));
+    assert!(
+        top.contains("plan")
+            && top.contains("keys")
+            && top.contains("--catalog")
+            && top.contains("Examples:")
+    );
+    let plan = stdout(&headroom(&["plan", "--help"]));
+    for flag in [
+        "--preset",
+        "--file",
+        "--set",
+        "--format",
+        "--explain",
+        "falcon-inference",
+        "Examples:",
+    ] {
+        assert!(plan.contains(flag), "plan --help lacks {flag}");
+    }
+    let keys = stdout(&headroom(&["keys"]));
+    assert!(keys.contains("target_utilization") && keys.contains("0.1 … 1"));
+}
+
+#[test]
+fn a_custom_catalog_is_used_and_a_broken_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("headroom-catalog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cheap = include_str!("../assets/catalog.ron").replace(
+        "usd_per_hour: 0.34,   max_pods: Some(58)),\n                (name: \"c5.4xlarge\"",
+        "usd_per_hour: 0.034,   max_pods: Some(58)),\n                (name: \"c5.4xlarge\"",
+    );
+    let file = dir.join("cheap.ron");
+    std::fs::write(&file, cheap).unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&headroom(args).stdout).unwrap()
+    };
+    let normal = json(&["plan", "--preset", "falcon-inference", "--format", "json"]);
+    let cheaper = json(&[
+        "--catalog",
+        file.to_str().unwrap(),
+        "plan",
+        "--preset",
+        "falcon-inference",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        cheaper["cost"]["components"]["nodes"].as_f64()
+            < normal["cost"]["components"]["nodes"].as_f64()
+    );
+    std::fs::write(&file, "(providers: [").unwrap();
+    let o = headroom(&["--catalog", file.to_str().unwrap(), "plan"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("line 1"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
