@@ -1,7 +1,7 @@
 //! Prices and machine shapes: `assets/catalog.ron`, compiled in, replaceable with `--catalog FILE`.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +22,7 @@ pub enum Reservation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeType {
-    pub name: String,
+    pub name: Arc<str>,
     pub vcpu: f64,
     pub memory_gib: f64,
     pub usd_per_hour: f64,
@@ -44,7 +44,7 @@ impl NodeType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instance {
-    pub name: String,
+    pub name: Arc<str>,
     #[serde(default)]
     pub vcpu: f64,
     pub memory_gib: f64,
@@ -223,7 +223,7 @@ impl Catalog {
         self.providers.iter().find_map(|p| {
             p.databases
                 .iter()
-                .find(|i| i.name == name)
+                .find(|i| &*i.name == name)
                 .map(|i| (p.provider, i))
         })
     }
@@ -232,7 +232,7 @@ impl Catalog {
         self.providers.iter().find_map(|p| {
             p.caches
                 .iter()
-                .find(|i| i.name == name)
+                .find(|i| &*i.name == name)
                 .map(|i| (p.provider, i))
         })
     }
@@ -240,7 +240,7 @@ impl Catalog {
 
 impl ProviderPrices {
     pub fn node(&self, name: &str) -> Option<&NodeType> {
-        self.nodes.iter().find(|n| n.name == name)
+        self.nodes.iter().find(|n| &*n.name == name)
     }
 
     /// The cheapest node type with at least this much vCPU and memory, else the largest.

@@ -22,11 +22,14 @@ pub mod traffic;
 pub mod warnings;
 pub mod workspaces;
 
+use std::sync::Arc;
+
 use crate::catalog::{Catalog, NodeType, ProviderPrices};
 
 use nodes::PodSpec;
 use plan::{
-    ByProvider, Cache, Components, Compute, Database, Media, NodePool, Plan, Traffic, Workspaces,
+    ByProvider, Cache, Components, Compute, Database, Media, NodePool, Plan, PoolSize, Traffic,
+    Workspaces,
 };
 use scenario::{Provider, Scenario};
 
@@ -49,8 +52,21 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         };
         by_provider.set(p, total);
     }
-    let warnings = warnings::collect(&s, &resolved, &today, &growth.growth);
 
+    let node_pools: Vec<NodePool> = resolved
+        .pools
+        .iter()
+        .zip(today.pools.iter().copied())
+        .filter(|(_, size)| size.pods > 0)
+        .map(|(pool, size)| NodePool {
+            name: Arc::clone(&pool.name),
+            node_type: Arc::clone(&pool.node.name),
+            node_vcpu: pool.node.vcpu,
+            node_memory_gib: pool.node.memory_gib,
+            size,
+        })
+        .collect();
+    let warnings = warnings::collect(&s, &resolved, &today, &node_pools, &growth.growth);
     let Sizing {
         traffic,
         compute,
@@ -58,8 +74,8 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         cache,
         media,
         workspaces,
-        pools,
         components,
+        ..
     } = today;
     database.storage_horizon_gib = growth.storage_horizon_gib;
     let total = components.total();
@@ -79,15 +95,15 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         cache,
         media,
         workspaces,
-        node_pools: pools.into_iter().filter(|p| p.pods > 0).collect(),
-        growth: growth.growth,
+        node_pools,
         warnings,
+        growth: growth.growth,
     }
 }
 
 /// A pool and the node type it runs on for one provider.
 pub struct ResolvedPool<'c> {
-    pub name: String,
+    pub name: Arc<str>,
     pub node: &'c NodeType,
     /// The type the scenario named when it belongs to another provider and an equivalent was chosen.
     pub mapped_from: Option<String>,
@@ -98,13 +114,15 @@ pub struct Resolved<'c> {
     pub provider: Provider,
     pub prices: &'c ProviderPrices,
     pub pools: Vec<ResolvedPool<'c>>,
+    /// Index into `pools` for the app, infrastructure, database, media and workspace tiers.
+    tiers: [usize; 5],
 }
 
-impl Resolved<'_> {
-    fn pool(&self, name: &str) -> usize {
-        self.pools.iter().position(|p| p.name == name).unwrap_or(0)
-    }
-}
+const APP: usize = 0;
+const INFRA: usize = 1;
+const DB: usize = 2;
+const MEDIA: usize = 3;
+const WORKSPACES: usize = 4;
 
 /// Places each pool on a node type of `provider`: the named type, its cheapest equivalent when it
 /// belongs to another provider, or the provider's default.
@@ -114,16 +132,20 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
         .node(&prices.default_node_type)
         .unwrap_or(&prices.nodes[0]);
     let mut pools: Vec<ResolvedPool<'c>> = Vec::with_capacity(5);
-    for name in [
+    let mut tiers = [0; 5];
+    let names = [
         &s.app_pool,
         &s.infra_pool,
         &s.db_pool,
         &s.media_pool,
         &s.workspace_pool,
-    ] {
-        if pools.iter().any(|p| &p.name == name) {
+    ];
+    for (tier, name) in names.into_iter().enumerate() {
+        if let Some(existing) = pools.iter().position(|p| *p.name == **name) {
+            tiers[tier] = existing;
             continue;
         }
+        tiers[tier] = pools.len();
         let (node, mapped_from) = match s.node_types.get(name.as_str()) {
             None => (default, None),
             Some(wanted) => match (prices.node(wanted), catalog.find_node(wanted)) {
@@ -136,7 +158,7 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
             },
         };
         pools.push(ResolvedPool {
-            name: name.clone(),
+            name: Arc::from(name.as_str()),
             node,
             mapped_from,
         });
@@ -145,10 +167,12 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
         provider,
         prices,
         pools,
+        tiers,
     }
 }
 
 /// Everything sized for one user count on one provider, without latency or growth.
+#[derive(Default)]
 pub struct Sizing {
     pub traffic: Traffic,
     pub compute: Compute,
@@ -157,7 +181,7 @@ pub struct Sizing {
     pub media: Media,
     pub workspaces: Workspaces,
     /// One per resolved pool, in the same order, including empty ones.
-    pub pools: Vec<NodePool>,
+    pub pools: Vec<PoolSize>,
     pub components: Components,
 }
 
@@ -167,6 +191,13 @@ pub fn surge_factor(s: &Scenario) -> f64 {
 }
 
 pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
+    let mut sizing = Sizing::default();
+    size_into(&mut sizing, s, users, records, r);
+    sizing
+}
+
+/// Sizes into an existing `Sizing`, reusing its pool list: the growth loop sizes every month.
+pub fn size_into(out: &mut Sizing, s: &Scenario, users: f64, records: f64, r: &Resolved) {
     let traffic = traffic::traffic(s, users);
     let compute = compute::size(s, &traffic);
     let database = database::size(s, &traffic, &compute, r.prices, records);
@@ -179,9 +210,9 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
     let (_, real_busy) = compute::busy_workers(s, &traffic);
     let app_usage_cpu = round::ratio(real_busy * s.vcpu_per_worker, compute.replicas as f64);
     let app_cpu = per_replica * s.vcpu_per_worker;
-    let mut placed: Vec<(usize, PodSpec)> = Vec::with_capacity(6);
+    let mut placed = nodes::Placement::default();
     placed.push((
-        r.pool(&s.app_pool),
+        r.tiers[APP],
         PodSpec {
             tier: "app",
             count: compute.replicas,
@@ -194,7 +225,7 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
     ));
     if s.infra_cpu > 0.0 || s.infra_memory_gib > 0.0 {
         placed.push((
-            r.pool(&s.infra_pool),
+            r.tiers[INFRA],
             PodSpec::steady("infrastructure", 1, s.infra_cpu, s.infra_memory_gib),
         ));
     }
@@ -205,23 +236,23 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
             database.vcpu as f64,
             database.memory_gib,
         );
-        placed.push((r.pool(&s.db_pool), spec));
+        placed.push((r.tiers[DB], spec));
     }
     if cache.memory_gib > 0.0 && !s.cache_managed {
         placed.push((
-            r.pool(&s.infra_pool),
+            r.tiers[INFRA],
             PodSpec::steady("cache", 1, cache.vcpu, cache.memory_gib),
         ));
     }
     if media.workers > 0 {
         placed.push((
-            r.pool(&s.media_pool),
+            r.tiers[MEDIA],
             PodSpec::steady("media", media.workers, 1.0, media.worker_memory_gib),
         ));
     }
     if workspaces.count > 0 {
         placed.push((
-            r.pool(&s.workspace_pool),
+            r.tiers[WORKSPACES],
             PodSpec {
                 tier: "workspaces",
                 count: workspaces.count,
@@ -235,30 +266,16 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
     }
 
     let reservation = r.prices.reservation;
-    let pools: Vec<NodePool> = r
-        .pools
-        .iter()
-        .enumerate()
-        .map(|(i, pool)| {
-            let specs: Vec<PodSpec> = placed
-                .iter()
-                .filter(|(p, _)| *p == i)
-                .map(|(_, spec)| *spec)
-                .collect();
-            nodes::size_pool(&pool.name, pool.node, reservation, s, &specs)
-        })
-        .collect();
-
-    let mut sizing = Sizing {
-        traffic,
-        compute,
-        database,
-        cache,
-        media,
-        workspaces,
-        pools,
-        components: Components::default(),
-    };
-    sizing.components = cost::components(s, r.prices, &sizing);
-    sizing
+    out.pools.clear();
+    for (i, pool) in r.pools.iter().enumerate() {
+        out.pools
+            .push(nodes::size_pool(pool.node, reservation, s, &placed, i));
+    }
+    out.traffic = traffic;
+    out.compute = compute;
+    out.database = database;
+    out.cache = cache;
+    out.media = media;
+    out.workspaces = workspaces;
+    out.components = cost::components(s, r.prices, out);
 }

@@ -15,7 +15,7 @@ fn diffgram_heavy_100_users_app_10_vcpu_20_gib_3_replicas_db_20_vcpu_100_gb() {
     assert_eq!(p.compute.memory_gib, 20.0);
     assert_eq!(p.compute.replicas, 3);
     assert_eq!(
-        pool(&p, "general").pod_groups[0].cpu,
+        pool(&p, "general").pod_groups.as_slice()[0].cpu,
         4.0,
         "replicas of 4 vCPU"
     );
@@ -104,10 +104,7 @@ fn falcon_500_rps_70_percent_hits_five_workers_on_one_8_vcpu_server() {
     assert_eq!(p.compute.vcpu, 5.0);
     assert_near(p.compute.memory_gib, 2.0, 1e-9, "worker memory");
     let general = pool(&p, "general");
-    assert_eq!(
-        (general.nodes, general.node_type.as_str()),
-        (1, "c5.2xlarge")
-    );
+    assert_eq!((general.nodes, &*general.node_type), (1, "c5.2xlarge"));
     assert_near(
         general.cpu_requested,
         6.5,
@@ -137,10 +134,7 @@ fn falcon_single_server_costs_about_278_a_month_before_egress() {
 fn falcon_ha_costs_about_470_a_month_before_egress() {
     let p = plan(&preset("falcon-ha"));
     let general = pool(&p, "general");
-    assert_eq!(
-        (general.nodes, general.node_type.as_str()),
-        (3, "c5.xlarge")
-    );
+    assert_eq!((general.nodes, &*general.node_type), (3, "c5.xlarge"));
     assert_eq!(p.database.instance.as_deref(), Some("db.t3.medium"));
     assert_eq!(p.cache.instance.as_deref(), Some("cache.t3.small"));
     assert_near(
@@ -283,7 +277,7 @@ fn article_storage_counts_indexes_wal_and_replicas() {
 fn coder_3000_users_12_workspaces_per_t2d_node_about_250_nodes() {
     let p = plan(&preset("coder-10k"));
     let ws = pool(&p, "workspaces");
-    assert_eq!(ws.node_type, "t2d-standard-8");
+    assert_eq!(&*ws.node_type, "t2d-standard-8");
     assert_eq!(ws.per_node, 12);
     assert_eq!(ws.binding, Binding::Memory);
     assert_near(ws.nodes as f64, 256.0, 0.05, "the document provisions 256");

@@ -4,26 +4,23 @@
 use crate::catalog::ProviderPrices;
 
 use super::Sizing;
-use super::database::instance;
 use super::plan::Components;
 use super::scenario::Scenario;
 
 pub fn components(s: &Scenario, prices: &ProviderPrices, z: &Sizing) -> Components {
     let node_count = super::round::total(z.pools.iter().map(|p| p.nodes));
     let db = &z.database;
-    let db_instance = instance(&prices.databases, db.instance.as_deref());
-    let database = db_instance.map_or(0.0, |i| i.monthly_usd() * db.instances as f64);
+    let database = db.instance_monthly_usd * db.instances as f64;
     let db_storage = if db.vcpu == 0 {
         0.0
-    } else if db_instance.is_some() {
+    } else if db.instance.is_some() {
         db.storage_gib
             .max(prices.db_min_storage_gb * db.instances as f64)
             * prices.db_storage_usd_per_gb_month
     } else {
         db.storage_gib * prices.block_storage_usd_per_gb_month
     };
-    let cache = instance(&prices.caches, z.cache.instance.as_deref())
-        .map_or(0.0, |i| i.monthly_usd() * z.cache.instances as f64);
+    let cache = z.cache.instance_monthly_usd * z.cache.instances as f64;
     let egress_gb = z.traffic.egress_gb_month;
     Components {
         nodes: z.pools.iter().map(|p| p.monthly_usd).sum(),

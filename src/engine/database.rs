@@ -55,6 +55,7 @@ pub fn size(
         managed: s.managed,
         instance: None,
         instances: 0,
+        instance_monthly_usd: 0.0,
     };
     if present && s.managed {
         let pick = choose(&prices.databases, s.db_instance.as_deref(), |i| {
@@ -62,6 +63,7 @@ pub fn size(
         });
         db.instance = Some(pick.name.clone());
         db.instances = s.replicas as u64;
+        db.instance_monthly_usd = pick.monthly_usd();
     }
     db
 }
@@ -83,6 +85,7 @@ pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
         managed: s.cache_managed,
         instance: None,
         instances: 0,
+        instance_monthly_usd: 0.0,
     };
     if memory_gib <= 0.0 {
         return c;
@@ -94,6 +97,7 @@ pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
         // A cache larger than the biggest node is sharded across several of them (cluster mode).
         c.instances = ceil_count(memory_gib / pick.memory_gib).max(1);
         c.instance = Some(pick.name.clone());
+        c.instance_monthly_usd = pick.monthly_usd();
     } else {
         c.vcpu = (c.ops_per_s / s.cache_ops_per_vcpu).max(0.1);
     }
@@ -106,7 +110,7 @@ fn choose<'a>(
     pinned: Option<&str>,
     fits: impl Fn(&Instance) -> bool,
 ) -> &'a Instance {
-    if let Some(p) = pinned.and_then(|name| list.iter().find(|i| i.name == name)) {
+    if let Some(p) = pinned.and_then(|name| list.iter().find(|i| &*i.name == name)) {
         return p;
     }
     cheapest_fitting(list, fits, |i| i.usd_per_hour)
@@ -115,5 +119,5 @@ fn choose<'a>(
 
 /// The managed instance the plan picked, by name.
 pub fn instance<'a>(list: &'a [Instance], name: Option<&str>) -> Option<&'a Instance> {
-    name.and_then(|n| list.iter().find(|i| i.name == n))
+    name.and_then(|n| list.iter().find(|i| &*i.name == n))
 }

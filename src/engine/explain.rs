@@ -463,7 +463,7 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
 fn explain_pool(s: &Scenario, plan: &Plan, id: &str) -> Option<String> {
     let rest = id.strip_prefix("node_pools.")?;
     let (name, field) = rest.rsplit_once('.')?;
-    let p = plan.node_pools.iter().find(|p| p.name == name)?;
+    let p = plan.node_pools.iter().find(|p| &*p.name == name)?;
     let keep = 1.0 - s.node_headroom;
     match field {
         "nodes" => {

@@ -3,7 +3,7 @@
 use super::database::records_per_month;
 use super::plan::{Growth, Month};
 use super::scenario::Scenario;
-use super::{Resolved, Sizing, size};
+use super::{Resolved, Sizing, size_into};
 
 pub struct Grown {
     pub growth: Growth,
@@ -22,10 +22,11 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
     let mut runway = None;
     months.push(month(0, today));
     let mut written = records_per_month(s, &today.traffic);
+    let mut later = Sizing::default();
     for m in 1..=horizon {
         // Records written during the previous month are on disk at the start of this one.
         records += written;
-        let later = size(s, users_at(s, m), records, r);
+        size_into(&mut later, s, users_at(s, m), records, r);
         if runway.is_none() && outgrows(today, &later) {
             runway = Some(m);
         }

@@ -2,7 +2,7 @@
 
 use crate::catalog::{NodeType, Reservation};
 
-use super::plan::{Binding, NodePool, NodesBy, PodGroup};
+use super::plan::{Binding, NodesBy, PodGroup, PodGroups, PoolSize};
 use super::round::{ceil_count, floor_count, ratio, total};
 use super::scenario::Scenario;
 
@@ -96,6 +96,16 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
+    pub const NONE: PodSpec = PodSpec {
+        tier: "",
+        count: 0,
+        cpu: 0.0,
+        memory_gib: 0.0,
+        usage_cpu: 0.0,
+        usage_memory_gib: 0.0,
+        surge_cpu: 0.0,
+    };
+
     /// A pod whose real use equals its requests and that does not grow in a surge.
     pub fn steady(tier: &'static str, count: u64, cpu: f64, memory_gib: f64) -> PodSpec {
         PodSpec {
@@ -110,6 +120,40 @@ impl PodSpec {
     }
 }
 
+/// Which pool each kind of pod is placed on. At most one kind per tier, kept on the stack because
+/// every month of growth is sized again.
+#[derive(Clone, Copy)]
+pub struct Placement {
+    specs: [(usize, PodSpec); PodGroups::CAPACITY],
+    len: usize,
+}
+
+impl Default for Placement {
+    fn default() -> Self {
+        Placement {
+            specs: [(usize::MAX, PodSpec::NONE); PodGroups::CAPACITY],
+            len: 0,
+        }
+    }
+}
+
+impl Placement {
+    pub fn push(&mut self, (pool, spec): (usize, PodSpec)) {
+        if let Some(slot) = self.specs.get_mut(self.len) {
+            *slot = (pool, spec);
+            self.len += 1;
+        }
+    }
+
+    /// The pods placed on one pool.
+    pub fn on(&self, pool: usize) -> impl Iterator<Item = &PodSpec> + Clone {
+        self.specs[..self.len]
+            .iter()
+            .filter(move |(p, _)| *p == pool)
+            .map(|(_, s)| s)
+    }
+}
+
 /// The kubelet's pod limit on this node type.
 pub fn max_pods(s: &Scenario, node: &NodeType) -> u64 {
     let kubelet = s.max_pods_per_node as u64;
@@ -117,22 +161,23 @@ pub fn max_pods(s: &Scenario, node: &NodeType) -> u64 {
 }
 
 pub fn size_pool(
-    name: &str,
     node: &NodeType,
     reservation: Reservation,
     s: &Scenario,
-    pods: &[PodSpec],
-) -> NodePool {
+    placement: &Placement,
+    pool: usize,
+) -> PoolSize {
+    let pods = placement.on(pool);
     let max_pods = max_pods(s, node);
     let slots = max_pods.saturating_sub(s.daemonset_pods as u64).max(1);
     let (alloc_cpu, alloc_mem) = allocatable(node, reservation, max_pods);
     let keep = 1.0 - s.node_headroom;
     let (usable_cpu, usable_mem) = (alloc_cpu * keep, alloc_mem * keep);
 
-    let sum = |f: fn(&PodSpec) -> f64| pods.iter().map(|p| p.count as f64 * f(p)).sum::<f64>();
+    let sum = |f: fn(&PodSpec) -> f64| pods.clone().map(|p| p.count as f64 * f(p)).sum::<f64>();
     let cpu_requested = sum(|p| p.cpu);
     let memory_requested_gib = sum(|p| p.memory_gib);
-    let pod_count = total(pods.iter().map(|p| p.count));
+    let pod_count = total(pods.clone().map(|p| p.count));
 
     // Each limit's need in (fractional) nodes; the largest one binds.
     let mut need = [
@@ -146,8 +191,8 @@ pub fn size_pool(
 
     // Pods of one kind cannot be split across nodes: count how many fit on a node and let the
     // resource that limits that raise its own need.
-    let mut pod_groups = Vec::with_capacity(pods.len());
-    for p in pods.iter().filter(|p| p.count > 0) {
+    let mut pod_groups = PodGroups::default();
+    for p in pods.filter(|p| p.count > 0) {
         let fit = |need: f64, have: f64| {
             if need > 0.0 {
                 floor_count(have / need)
@@ -201,11 +246,7 @@ pub fn size_pool(
         .max_by_key(|g| g.count)
         .map_or(0, |g| g.per_node);
     let capacity = nodes as f64;
-    NodePool {
-        name: name.to_string(),
-        node_type: node.name.clone(),
-        node_vcpu: node.vcpu,
-        node_memory_gib: node.memory_gib,
+    PoolSize {
         allocatable_cpu: alloc_cpu,
         allocatable_memory_gib: alloc_mem,
         max_pods,

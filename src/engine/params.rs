@@ -601,11 +601,28 @@ pub fn range_errors(s: &Scenario) -> Vec<ParamError> {
     errors
 }
 
-/// A copy with every number forced into its range, so `plan` is total on any input.
-pub fn clamped(s: &Scenario) -> Scenario {
+/// The scenario with every number forced into its range, so `plan` is total on any input.
+/// Borrowed when nothing needs clamping, which is the usual case.
+pub fn clamped(s: &Scenario) -> std::borrow::Cow<'_, Scenario> {
+    let inside = PARAMS.iter().all(|p| match p.kind {
+        Kind::Number {
+            min,
+            max,
+            integer,
+            get,
+            ..
+        } => {
+            let v = get(s);
+            v >= min && v <= max && (!integer || v.fract() == 0.0)
+        }
+        _ => true,
+    });
+    if inside {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = s.clone();
     clamp_in_place(&mut out);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 pub fn clamp_in_place(s: &mut Scenario) {
@@ -673,7 +690,7 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
                     .prices(s.provider)
                     .nodes
                     .iter()
-                    .map(|n| n.name.as_str())
+                    .map(|n| &*n.name)
                     .collect(),
             );
             errors.push(ParamError::UnknownName {
@@ -693,7 +710,7 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
                 .prices(s.provider)
                 .databases
                 .iter()
-                .map(|i| i.name.as_str())
+                .map(|i| &*i.name)
                 .collect(),
         );
         errors.push(ParamError::UnknownName {
@@ -712,7 +729,7 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
                 .prices(s.provider)
                 .caches
                 .iter()
-                .map(|i| i.name.as_str())
+                .map(|i| &*i.name)
                 .collect(),
         );
         errors.push(ParamError::UnknownName {

@@ -1,5 +1,7 @@
 //! The outputs of a plan, one struct per pane. Field names are the JSON contract (`docs/json.md`).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::scenario::Provider;
@@ -92,8 +94,10 @@ pub struct Database {
     pub storage_horizon_gib: f64,
     pub managed: bool,
     /// The managed instance type, when managed.
-    pub instance: Option<String>,
+    pub instance: Option<Arc<str>>,
     pub instances: u64,
+    /// Price of one managed instance.
+    pub instance_monthly_usd: f64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -102,8 +106,9 @@ pub struct Cache {
     pub ops_per_s: f64,
     pub vcpu: f64,
     pub managed: bool,
-    pub instance: Option<String>,
+    pub instance: Option<Arc<str>>,
     pub instances: u64,
+    pub instance_monthly_usd: f64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -154,7 +159,7 @@ impl Binding {
 }
 
 /// One kind of pod placed on a pool.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct PodGroup {
     pub tier: &'static str,
     pub count: u64,
@@ -164,12 +169,28 @@ pub struct PodGroup {
     pub per_node: u64,
 }
 
+/// A sized pool with the names it is shown by.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NodePool {
-    pub name: String,
-    pub node_type: String,
+    pub name: Arc<str>,
+    pub node_type: Arc<str>,
     pub node_vcpu: f64,
     pub node_memory_gib: f64,
+    #[serde(flatten)]
+    pub size: PoolSize,
+}
+
+impl std::ops::Deref for NodePool {
+    type Target = PoolSize;
+
+    fn deref(&self) -> &PoolSize {
+        &self.size
+    }
+}
+
+/// How many nodes a pool needs and why; plain numbers, so sizing a month of growth allocates nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct PoolSize {
     pub allocatable_cpu: f64,
     pub allocatable_memory_gib: f64,
     pub max_pods: u64,
@@ -182,10 +203,43 @@ pub struct NodePool {
     pub memory_requested_gib: f64,
     pub cpu_utilization: f64,
     pub memory_utilization: f64,
-    /// Nodes each limit asks for, in `Binding` order: cpu, memory, pods, usage, surge, min nodes.
+    /// Nodes each limit asks for: cpu, memory, pods, usage, surge, min nodes.
     pub nodes_by: NodesBy,
-    pub pod_groups: Vec<PodGroup>,
+    pub pod_groups: PodGroups,
     pub monthly_usd: f64,
+}
+
+/// The kinds of pod on a pool: at most one per tier, kept inline so sizing a month allocates nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PodGroups {
+    items: [PodGroup; PodGroups::CAPACITY],
+    len: usize,
+}
+
+impl PodGroups {
+    /// app, infrastructure, database, cache, media, workspaces.
+    pub const CAPACITY: usize = 6;
+
+    pub fn push(&mut self, group: PodGroup) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = group;
+            self.len += 1;
+        }
+    }
+
+    pub fn as_slice(&self) -> &[PodGroup] {
+        &self.items[..self.len]
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, PodGroup> {
+        self.as_slice().iter()
+    }
+}
+
+impl Serialize for PodGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.as_slice())
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

@@ -11,22 +11,25 @@ pub fn erlang_b(c: u64, a: f64) -> f64 {
     if c == 0 {
         return 1.0;
     }
-    // Servers far below the load are almost surely busy: B(k) ≈ 1 − k/a there, and the recursion
-    // contracts any error in that start by a factor k/a per step, which is below e^-800 by k = a.
+    // Run the recursion on 1/B, which needs a multiply-add per server instead of a division:
+    // 1/B(k) = 1 + k/a · 1/B(k−1). Servers far below the load are almost surely busy,
+    // B(k) ≈ 1 − k/a there, and the recursion shrinks any error in that start by k/a per step,
+    // to below e^-800 by k = a; so start there.
     let skip = (a - 40.0 * a.sqrt() - 10.0).floor();
-    let (mut k, mut b) = if skip >= 1.0 && (skip as u64) < c {
-        (skip as u64, 1.0 - skip / a)
+    let (mut k, mut inverse) = if skip >= 1.0 && (skip as u64) < c {
+        (skip as u64, a / (a - skip))
     } else {
         (0, 1.0)
     };
+    let per_server = 1.0 / a;
     while k < c {
         k += 1;
-        b = a * b / (k as f64 + a * b);
-        if b < 1e-300 {
+        inverse = 1.0 + k as f64 * per_server * inverse;
+        if inverse > 1e300 {
             return 0.0;
         }
     }
-    b
+    1.0 / inverse
 }
 
 /// Erlang C: the probability an arriving request waits. 1 when the queue is unstable.
@@ -127,31 +130,58 @@ impl Queue {
         ((1.0 - c) * service_tail + c * waited_tail).clamp(0.0, 1.0)
     }
 
-    /// The `p` quantile of response time in seconds (e.g. p = 0.99).
+    /// Density of the response time at `t`: the derivative of `1 − response_tail`.
+    fn response_density(&self, t: f64) -> f64 {
+        let mu = self.service_rate;
+        let theta = self.drain_rate();
+        let c = self.p_wait;
+        let service = mu * (-mu * t).exp();
+        let waited = if (theta - mu).abs() < 1e-9 * mu {
+            mu * mu * t * (-mu * t).exp()
+        } else {
+            theta * mu / (theta - mu) * ((-mu * t).exp() - (-theta * t).exp())
+        };
+        (1.0 - c) * service + c * waited
+    }
+
+    /// The `p` quantile of response time in seconds (e.g. p = 0.99): Newton's method inside a
+    /// shrinking bracket, falling back to bisection when a step would leave it.
     pub fn response_percentile_s(&self, p: f64) -> Option<f64> {
         if !self.stable() {
             return None;
         }
         let target = 1.0 - p;
-        let mut hi = 1.0 / self.service_rate;
+        let (mut lo, mut hi) = (0.0, 1.0 / self.service_rate);
         let mut doublings = 0;
         while self.response_tail(hi) > target {
+            lo = hi;
             hi *= 2.0;
             doublings += 1;
             if doublings > 200 {
                 return None;
             }
         }
-        let mut lo = 0.0;
-        for _ in 0..60 {
-            let mid = 0.5 * (lo + hi);
-            if self.response_tail(mid) > target {
-                lo = mid
+        let mut t = 0.5 * (lo + hi);
+        for _ in 0..100 {
+            let excess = self.response_tail(t) - target;
+            if excess > 0.0 {
+                lo = t
             } else {
-                hi = mid
+                hi = t
             }
+            let slope = self.response_density(t);
+            let newton = t + excess / slope;
+            let next = if slope > 0.0 && newton > lo && newton < hi {
+                newton
+            } else {
+                0.5 * (lo + hi)
+            };
+            if (next - t).abs() <= 1e-12 * t.max(1e-12) || hi - lo <= 1e-12 * hi {
+                return Some(next);
+            }
+            t = next;
         }
-        Some(hi)
+        Some(t)
     }
 }
 
@@ -161,20 +191,56 @@ pub fn knee_rate(servers: u64, service_rate: f64, p: f64, slo_s: f64) -> f64 {
     if servers == 0 || service_rate <= 0.0 {
         return 0.0;
     }
-    // p-th percentile ≤ SLO exactly when P(response > SLO) ≤ 1 − p: one tail evaluation per step.
-    let meets = |rate: f64| {
+    // The percentile is within the SLO exactly when P(response > SLO) ≤ 1 − p, and that tail
+    // rises with the arrival rate: find where it crosses, by regula falsi (Illinois variant).
+    let excess = |rate: f64| {
         let q = Queue::new(servers, rate, service_rate);
-        q.stable() && q.response_tail(slo_s) <= 1.0 - p
+        if q.stable() {
+            q.response_tail(slo_s) - (1.0 - p)
+        } else {
+            p
+        }
     };
-    let (mut lo, mut hi) = (0.0, servers as f64 * service_rate);
-    if !meets(hi * 1e-9) {
+    // Search the gap to full capacity on a log scale: the tail turns steep near capacity, and in
+    // log-gap terms the crossing is smooth enough for regula falsi to converge in a few steps.
+    let capacity = servers as f64 * service_rate;
+    let rate_at = |log_gap: f64| capacity - log_gap.exp();
+    let (mut lo, mut hi) = ((capacity * (1.0 - 1e-9)).ln(), (capacity * 1e-9).ln());
+    let (mut f_lo, mut f_hi) = (excess(rate_at(lo)), excess(rate_at(hi)));
+    if f_lo > 0.0 {
         return 0.0;
     }
-    for _ in 0..40 {
-        let mid = 0.5 * (lo + hi);
-        if meets(mid) { lo = mid } else { hi = mid }
+    if f_hi <= 0.0 {
+        return rate_at(hi);
     }
-    lo
+    let mut last_side = 0;
+    for _ in 0..100 {
+        let mut mid = hi - f_hi * (hi - lo) / (f_hi - f_lo);
+        if !(mid < lo && mid > hi) {
+            mid = 0.5 * (lo + hi);
+        }
+        let f = excess(rate_at(mid));
+        if f > 0.0 {
+            hi = mid;
+            f_hi = f;
+            if last_side == 1 {
+                f_lo *= 0.5;
+            }
+            last_side = 1;
+        } else {
+            lo = mid;
+            f_lo = f;
+            if last_side == -1 {
+                f_hi *= 0.5;
+            }
+            last_side = -1;
+        }
+        // 1e-6 in log-gap terms is a millionth of the gap: far below the figures' precision.
+        if (lo - hi).abs() <= 1e-6 {
+            break;
+        }
+    }
+    rate_at(lo)
 }
 
 #[cfg(test)]

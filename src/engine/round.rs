@@ -7,7 +7,14 @@ pub fn ceil_count(x: f64) -> u64 {
     if x.is_nan() || x <= 0.0 {
         return 0;
     }
-    (x * (1.0 - TOLERANCE)).ceil() as u64
+    let y = x * (1.0 - TOLERANCE);
+    // `as` saturates; comparing back avoids a libm call on the hot path of every month's sizing.
+    let whole = y as u64;
+    if (whole as f64) < y {
+        whole.saturating_add(1)
+    } else {
+        whole
+    }
 }
 
 /// The largest whole count within `x`; 0 for zero, negative or NaN.
@@ -15,7 +22,7 @@ pub fn floor_count(x: f64) -> u64 {
     if x.is_nan() || x <= 0.0 {
         return 0;
     }
-    (x * (1.0 + TOLERANCE)).floor() as u64
+    (x * (1.0 + TOLERANCE)) as u64
 }
 
 /// `a / b`, or 0 when `b` is 0 (an empty tier needs nothing).

@@ -4,11 +4,17 @@ use crate::format::{count, gib, ms, num, pct, vcpu};
 
 use super::database::fits_some_instance;
 use super::media::required_worker_memory_gib;
-use super::plan::{Binding, Growth, Warning};
+use super::plan::{Binding, Growth, NodePool, Warning};
 use super::scenario::Scenario;
 use super::{Resolved, Sizing, params, surge_factor};
 
-pub fn collect(s: &Scenario, r: &Resolved, z: &Sizing, growth: &Growth) -> Vec<Warning> {
+pub fn collect(
+    s: &Scenario,
+    r: &Resolved,
+    z: &Sizing,
+    node_pools: &[NodePool],
+    growth: &Growth,
+) -> Vec<Warning> {
     let mut w = Vec::new();
     let mut say = |key: &str, message: String| {
         w.push(Warning {
@@ -18,7 +24,7 @@ pub fn collect(s: &Scenario, r: &Resolved, z: &Sizing, growth: &Growth) -> Vec<W
     };
 
     latency(s, z, &mut say);
-    pools(s, r, z, &mut say);
+    pools(s, r, node_pools, &mut say);
 
     let db = &z.database;
     if db.vcpu > 0 && db.total_connections > db.max_connections {
@@ -37,7 +43,7 @@ pub fn collect(s: &Scenario, r: &Resolved, z: &Sizing, growth: &Growth) -> Vec<W
         let pinned = s
             .db_instance
             .as_deref()
-            .and_then(|n| r.prices.databases.iter().find(|i| i.name == n));
+            .and_then(|n| r.prices.databases.iter().find(|i| &*i.name == n));
         if let Some(p) = pinned.filter(|p| p.vcpu < db.vcpu as f64 || p.memory_gib < db.memory_gib)
         {
             say(
@@ -168,11 +174,9 @@ fn latency(s: &Scenario, z: &Sizing, say: &mut impl FnMut(&str, String)) {
     }
 }
 
-fn pools(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, String)) {
-    let biggest = z
-        .pools
+fn pools(s: &Scenario, r: &Resolved, node_pools: &[NodePool], say: &mut impl FnMut(&str, String)) {
+    let biggest = node_pools
         .iter()
-        .filter(|p| p.pods > 0)
         .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
     if let Some(p) = biggest {
         say(
@@ -188,9 +192,14 @@ fn pools(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, Stri
             ),
         );
     }
-    for (pool, resolved) in z.pools.iter().zip(&r.pools) {
+    for pool in node_pools {
         let key = format!("{}{}", params::NODE_TYPE_PREFIX, pool.name);
-        if let Some(from) = &resolved.mapped_from {
+        let mapped_from = r
+            .pools
+            .iter()
+            .find(|x| x.name == pool.name)
+            .and_then(|x| x.mapped_from.as_ref());
+        if let Some(from) = mapped_from {
             say(
                 &key,
                 format!(

@@ -74,7 +74,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
             .iter()
             .map(|n| {
                 (
-                    n.name.as_str(),
+                    &*n.name,
                     format!(
                         "{} × {} · {} pods/node · bound by {} · CPU {} · mem {}",
                         count(n.nodes),

@@ -39,6 +39,6 @@ pub fn assert_near(actual: f64, expected: f64, tolerance: f64, what: &str) {
 pub fn pool<'a>(p: &'a Plan, name: &str) -> &'a headroom::engine::plan::NodePool {
     p.node_pools
         .iter()
-        .find(|x| x.name == name)
+        .find(|x| &*x.name == name)
         .unwrap_or_else(|| panic!("no pool {name}"))
 }
