@@ -8,7 +8,7 @@ use crate::report::Format;
 
 /// headroom: a capacity planner for the terminal.
 ///
-/// It chains users → requests → workers → nodes → cost: app workers with queueing latency,
+/// Run without a command to open the interactive planner. It chains users → requests → workers → nodes → cost: app workers with queueing latency,
 /// database and connection pools, media processing, Kubernetes node pools and monthly cost on
 /// AWS, GCP and Azure, month by month to a growth horizon.
 #[derive(Debug, Parser)]
@@ -24,6 +24,14 @@ pub struct Cli {
     /// Use this price catalog instead of the built-in one (same RON format as assets/catalog.ron)
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
+
+    /// Open the planner on this built-in preset
+    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    pub preset: Option<String>,
+
+    /// Open the planner on this preset file (RON)
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,

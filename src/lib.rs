@@ -7,6 +7,7 @@ pub mod engine;
 pub mod format;
 pub mod presets;
 pub mod report;
+pub mod tui;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,19 +63,24 @@ fn dispatch(cli: Cli) -> Result<(), UserError> {
         Some(Command::Plan(args)) => plan(&args, catalog, &mut out),
         Some(Command::Keys) => keys(&mut out),
         None => {
+            use std::io::IsTerminal;
             let args = PlanArgs {
-                preset: None,
-                file: None,
+                preset: cli.preset,
+                file: cli.file,
                 set: Vec::new(),
                 format: Format::Table,
                 explain: false,
             };
-            plan(&args, catalog, &mut out)?;
-            writeln!(
-                out,
-                "\nheadroom plan --help shows presets, --set, formats and --explain."
-            )
-            .map_err(UserError::from)
+            let (name, scenario) = scenario_for(&args, catalog)?;
+            if !std::io::stdin().is_terminal() || !out.is_terminal() {
+                return Err(UserError(
+                    "the planner needs a terminal; for text output use `headroom plan` (see `headroom --help`)"
+                        .into(),
+                ));
+            }
+            drop(out);
+            tui::run(&name, scenario, catalog)
+                .map_err(|e| UserError(format!("terminal error: {e}")))
         }
     }
 }

@@ -303,7 +303,7 @@ pub static PARAMS: &[Param] = &[
         "process: the platform transcodes or analyses media; by_reference: it only stores links (Diffgram)."),
     num!(images_per_min_per_vcpu, "Items/min/vCPU", Media, 0.01, 1_000_000.0, Log, PerMinute,
         "Media items one vCPU processes per minute at 5 MB; scaled by file size (Diffgram: 60)."),
-    num!(media_worker_memory_gib, "Media worker mem", Media, 0.1, 1024.0, Log, Gib,
+    num!(media_worker_memory_gib, "Media worker", Media, 0.1, 1024.0, Log, Gib,
         "Memory of one media worker (1 vCPU), raised to 2× the largest file when that is more."),
     num!(media_capacity_fraction, "Media capacity", Media, 0.05, 1.0, Linear, Fraction,
         "Share of peak media throughput provisioned; below 1 a backlog builds at peak and drains later."),
@@ -321,7 +321,7 @@ pub static PARAMS: &[Param] = &[
         "Limit over request for workspace memory (CoCalc mem_oc: 10)."),
     Param {
         key: "workspace_avg_memory_gib",
-        label: "Workspace avg mem",
+        label: "Workspace use",
         group: Group::Workspaces,
         kind: Kind::Number {
             min: 0.0,

@@ -1,0 +1,78 @@
+//! The interactive planner: event → `Action` → `App::update` → draw. Redraws only after an event;
+//! while changed figures are highlighted it waits at most 1.2 s for the next one, then clears them.
+
+pub mod action;
+pub mod app;
+pub mod inputs;
+pub mod keys;
+pub mod layout;
+pub mod panes;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+use std::io;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal, backend::Backend};
+
+use crate::catalog::Catalog;
+use crate::engine::scenario::Scenario;
+use action::Action;
+use app::App;
+
+const HIGHLIGHT: Duration = Duration::from_millis(1200);
+
+/// Runs the planner in the terminal until the user quits. The terminal is restored on return, on
+/// error and on panic (ratatui's hook; mouse reporting is switched off by ours, chained before it).
+pub fn run(preset: &str, scenario: Scenario, catalog: &Catalog) -> io::Result<()> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    ratatui::run(|terminal: &mut DefaultTerminal| {
+        execute!(io::stdout(), EnableMouseCapture)?;
+        let result = event_loop(terminal, App::new(preset, scenario, catalog));
+        execute!(io::stdout(), DisableMouseCapture)?;
+        result
+    })
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    loop {
+        terminal.draw(|frame| view::draw(frame, &app))?;
+        if app.previous.is_some() && !event::poll(HIGHLIGHT)? {
+            app.update(Action::ClearHighlight);
+            continue;
+        }
+        let event = event::read()?;
+        if let Some(action) = keys::action_for(&event, &app) {
+            app.update(action);
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// One frame of the planner on any backend: what tests and benchmarks draw.
+pub fn draw_once<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let area = terminal.size()?;
+    if app.size != Rect::new(0, 0, area.width, area.height) {
+        app.update(Action::Resize {
+            width: area.width,
+            height: area.height,
+        });
+    }
+    terminal.draw(|frame| view::draw(frame, app))?;
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! Everything the planner can be asked to do. Keys and the mouse become these; `App::update` is the
+//! only place they change state.
+
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection within the focused pane.
+    Select(i32),
+    /// Step the selected input: direction ±1, `big` for Shift (×10).
+    Adjust {
+        direction: i32,
+        big: bool,
+    },
+    /// Home (min) or End (max).
+    Bound {
+        max: bool,
+    },
+    /// Cycle focus between panes.
+    NextPane,
+    PrevPane,
+    /// Open the exact-value field for the selected input.
+    StartEdit,
+    /// A key typed into an open field (value editor or picker filter).
+    Type(KeyEvent),
+    /// Enter in a dialog.
+    Submit,
+    /// Esc in a dialog.
+    Cancel,
+    Explain,
+    Help,
+    Warnings,
+    CycleProvider,
+    OpenNodePicker,
+    Undo,
+    Reset,
+    /// Quit, asking first when there are unsaved changes.
+    Quit,
+    /// An answer to a yes/no question.
+    Answer(bool),
+    /// A click on input row `row` (0 = first visible); `at` is the position on its bar, if on it.
+    Click {
+        row: u16,
+        at: Option<u16>,
+    },
+    /// Mouse wheel over input row `row`.
+    Scroll {
+        row: u16,
+        direction: i32,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The highlight of changed figures has been shown long enough.
+    ClearHighlight,
+}

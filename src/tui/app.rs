@@ -1,0 +1,395 @@
+//! The planner's state and the one place it changes: `App::update(Action)`.
+
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::catalog::{Catalog, NodeType};
+use crate::engine::params::{self, Kind, Param, plain_number};
+use crate::engine::plan::Plan;
+use crate::engine::scenario::Scenario;
+
+use super::action::Action;
+use super::inputs;
+use super::layout::{self, Pane};
+use super::panes;
+use super::theme::Theme;
+
+/// A dialog over the panes.
+#[derive(Clone, Debug, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    /// The formula behind a figure id, or an input key's help.
+    Explain(String),
+    Warnings,
+    Edit(Editor),
+    Picker(Picker),
+    ConfirmQuit,
+}
+
+/// The exact-value field for one input.
+#[derive(Clone, Debug, Default)]
+pub struct Editor {
+    pub key: &'static str,
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+/// The node-type picker for one pool.
+#[derive(Clone, Debug, Default)]
+pub struct Picker {
+    pub pool: String,
+    pub filter: Input,
+    pub selected: usize,
+}
+
+pub struct App<'c> {
+    pub catalog: &'c Catalog,
+    pub preset: String,
+    /// The preset as loaded: reset returns here, and `*` marks a difference from it.
+    pub base: Scenario,
+    pub scenario: Scenario,
+    pub plan: Plan,
+    /// The plan before the last change, while its differences are highlighted.
+    pub previous: Option<Plan>,
+    pub focus: Pane,
+    /// Selected row of `rows`.
+    pub input: usize,
+    /// First assumption row shown under the sliders.
+    pub offset: usize,
+    /// Selected figure in each pane.
+    pub figure: [usize; 7],
+    pub overlay: Overlay,
+    undo: Vec<Scenario>,
+    pub status: Option<String>,
+    pub quit: bool,
+    pub size: Rect,
+    pub rows: Vec<&'static Param>,
+    pub theme: Theme,
+}
+
+impl<'c> App<'c> {
+    pub fn new(preset: &str, scenario: Scenario, catalog: &'c Catalog) -> App<'c> {
+        let plan = crate::engine::plan(&scenario, catalog);
+        App {
+            catalog,
+            preset: preset.to_string(),
+            base: scenario.clone(),
+            scenario,
+            plan,
+            previous: None,
+            focus: Pane::Inputs,
+            input: 0,
+            offset: 0,
+            figure: [0; 7],
+            overlay: Overlay::None,
+            undo: Vec::new(),
+            status: None,
+            quit: false,
+            size: Rect::new(0, 0, 120, 36),
+            rows: inputs::rows(),
+            theme: Theme::from_env(),
+        }
+    }
+
+    pub fn modified(&self) -> bool {
+        self.scenario != self.base
+    }
+
+    pub fn selected_param(&self) -> &'static Param {
+        self.rows[self.input.min(self.rows.len() - 1)]
+    }
+
+    /// The figure id selected in an output pane.
+    pub fn selected_figure(&self, pane: Pane) -> Option<String> {
+        let ids = panes::figure_ids(self, pane);
+        ids.get(self.figure[pane.index()].min(ids.len().saturating_sub(1)))
+            .cloned()
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::ClearHighlight | Action::Resize { .. }) {
+            self.status = None;
+        }
+        match action {
+            Action::Select(by) => self.select(by),
+            Action::Adjust { direction, big } => {
+                let p = self.selected_param();
+                self.change(|s| inputs::step(p, s, direction, big));
+            }
+            Action::Bound { max } => {
+                let p = self.selected_param();
+                self.change(|s| inputs::to_bound(p, s, max));
+            }
+            Action::NextPane => self.focus = self.focus.shifted(1),
+            Action::PrevPane => self.focus = self.focus.shifted(-1),
+            Action::StartEdit => self.start_edit(),
+            Action::Type(key) => self.type_key(key),
+            Action::Submit => self.submit(),
+            Action::Cancel | Action::Answer(false) => self.overlay = Overlay::None,
+            Action::Answer(true) => self.quit = true,
+            Action::Explain => self.explain(),
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Warnings => self.overlay = Overlay::Warnings,
+            Action::CycleProvider => {
+                self.change(|s| s.provider = s.provider.next());
+                self.status = Some(format!("priced on {}", self.scenario.provider.label()));
+            }
+            Action::OpenNodePicker => self.open_picker(),
+            Action::Undo => match self.undo.pop() {
+                Some(s) => {
+                    self.scenario = s;
+                    self.replan();
+                }
+                None => self.status = Some("nothing to undo".into()),
+            },
+            Action::Reset => {
+                let base = self.base.clone();
+                self.change(|s| *s = base);
+                self.status = Some(format!("reset to preset {}", self.preset));
+            }
+            Action::Quit => {
+                if self.modified() {
+                    self.overlay = Overlay::ConfirmQuit;
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Click { row, at } => self.click(row, at),
+            Action::Scroll { row, direction } => {
+                if let Some(index) = self.row_at(row) {
+                    self.input = index;
+                    self.focus = Pane::Inputs;
+                    self.update(Action::Adjust {
+                        direction,
+                        big: false,
+                    });
+                }
+            }
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.keep_visible();
+            }
+            Action::ClearHighlight => self.previous = None,
+        }
+    }
+
+    /// Applies a change to the scenario, remembering the old one for undo, and re-plans.
+    fn change(&mut self, f: impl FnOnce(&mut Scenario)) {
+        let before = self.scenario.clone();
+        f(&mut self.scenario);
+        if self.scenario != before {
+            self.undo.push(before);
+            self.replan();
+        }
+    }
+
+    fn replan(&mut self) {
+        let plan = crate::engine::plan(&self.scenario, self.catalog);
+        self.previous = Some(std::mem::replace(&mut self.plan, plan));
+    }
+
+    fn select(&mut self, by: i32) {
+        match &mut self.overlay {
+            Overlay::Picker(p) => {
+                let n = picker_items(self.catalog, &self.scenario, p).len();
+                p.selected = step_index(p.selected, by, n);
+                return;
+            }
+            Overlay::None => {}
+            _ => return,
+        }
+        if self.focus == Pane::Inputs {
+            self.input = step_index(self.input, by, self.rows.len());
+            self.keep_visible();
+        } else {
+            let n = panes::figure_ids(self, self.focus).len();
+            let slot = &mut self.figure[self.focus.index()];
+            *slot = step_index(*slot, by, n);
+        }
+    }
+
+    /// Scrolls the assumptions so the selected one is on screen.
+    fn keep_visible(&mut self) {
+        let Some(pane) =
+            layout::areas(self.size, Pane::Inputs, self.plan.node_pools.len()).pane(Pane::Inputs)
+        else {
+            return;
+        };
+        let visible = layout::assumption_rows(pane).max(1);
+        if self.input < inputs::SLIDERS {
+            return;
+        }
+        let i = self.input - inputs::SLIDERS;
+        if i < self.offset {
+            self.offset = i;
+        } else if i >= self.offset + visible {
+            self.offset = i + 1 - visible;
+        }
+    }
+
+    /// Which input a visible row of the inputs pane shows (row 0 is the first slider).
+    fn row_at(&self, row: u16) -> Option<usize> {
+        let row = row as usize;
+        match row {
+            r if r < inputs::SLIDERS => Some(r),
+            r if r == inputs::SLIDERS => None,
+            r => Some(inputs::SLIDERS + self.offset + r - inputs::SLIDERS - 1)
+                .filter(|i| *i < self.rows.len()),
+        }
+    }
+
+    fn click(&mut self, row: u16, at: Option<u16>) {
+        let Some(index) = self.row_at(row) else {
+            return;
+        };
+        self.focus = Pane::Inputs;
+        self.input = index;
+        let Some(col) = at else { return };
+        let Some(pane) =
+            layout::areas(self.size, Pane::Inputs, self.plan.node_pools.len()).pane(Pane::Inputs)
+        else {
+            return;
+        };
+        let (label, bar, _) = layout::slider_columns(layout::inner(pane).width);
+        if bar == 0 || col <= label || col > label + bar {
+            return;
+        }
+        let fraction = f64::from(col - label - 1) / f64::from(bar.saturating_sub(1).max(1));
+        let p = self.selected_param();
+        self.change(|s| inputs::set_position(p, s, fraction));
+    }
+
+    fn start_edit(&mut self) {
+        if self.focus != Pane::Inputs {
+            self.explain();
+            return;
+        }
+        let p = self.selected_param();
+        let text = match p.kind {
+            Kind::Number { get, .. } => plain_number(get(&self.scenario)).replace(',', ""),
+            Kind::Choice { get, .. } => get(&self.scenario).to_string(),
+            Kind::Flag { get, .. } => get(&self.scenario).to_string(),
+            Kind::Text { get, .. } => get(&self.scenario).unwrap_or_default(),
+        };
+        self.overlay = Overlay::Edit(Editor {
+            key: p.key,
+            input: Input::new(text),
+            error: None,
+        });
+    }
+
+    fn type_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        let event = Event::Key(key);
+        match &mut self.overlay {
+            Overlay::Edit(editor) => {
+                editor.input.handle_event(&event);
+                let mut probe = self.scenario.clone();
+                editor.error = params::set_key(&mut probe, editor.key, editor.input.value())
+                    .err()
+                    .map(|e| e.to_string());
+            }
+            Overlay::Picker(picker) => {
+                picker.filter.handle_event(&event);
+                picker.selected = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn submit(&mut self) {
+        match std::mem::take(&mut self.overlay) {
+            Overlay::Edit(editor) => {
+                let mut next = self.scenario.clone();
+                match params::set_key(&mut next, editor.key, editor.input.value()) {
+                    Ok(()) => self.change(|s| *s = next),
+                    Err(e) => {
+                        self.overlay = Overlay::Edit(Editor {
+                            error: Some(e.to_string()),
+                            ..editor
+                        })
+                    }
+                }
+            }
+            Overlay::Picker(picker) => {
+                let items = picker_items(self.catalog, &self.scenario, &picker);
+                if let Some(node) = items.get(picker.selected) {
+                    let (pool, name) = (picker.pool.clone(), node.name.to_string());
+                    self.change(|s| {
+                        s.node_types.insert(pool, name);
+                    });
+                    self.status = Some(format!("pool {} on {}", picker.pool, node.name));
+                }
+            }
+            Overlay::ConfirmQuit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn explain(&mut self) {
+        let id = if self.focus == Pane::Inputs {
+            Some(format!("input.{}", self.selected_param().key))
+        } else {
+            self.selected_figure(self.focus)
+        };
+        if let Some(id) = id {
+            self.overlay = Overlay::Explain(id);
+        }
+    }
+
+    fn open_picker(&mut self) {
+        let pool = self
+            .selected_figure(Pane::Nodes)
+            .filter(|_| self.focus == Pane::Nodes)
+            .and_then(|id| {
+                id.strip_prefix("node_pools.")
+                    .and_then(|r| r.rsplit_once('.'))
+                    .map(|(p, _)| p.to_string())
+            })
+            .unwrap_or_else(|| self.scenario.app_pool.clone());
+        let current = self
+            .plan
+            .node_pools
+            .iter()
+            .find(|p| *p.name == *pool)
+            .map(|p| p.node_type.to_string());
+        let mut picker = Picker {
+            pool,
+            filter: Input::default(),
+            selected: 0,
+        };
+        if let Some(name) = current {
+            let items = picker_items(self.catalog, &self.scenario, &picker);
+            picker.selected = items.iter().position(|n| *n.name == *name).unwrap_or(0);
+        }
+        self.overlay = Overlay::Picker(picker);
+    }
+}
+
+/// The node types the picker lists: the provider's, filtered by the typed text.
+pub fn picker_items<'a>(catalog: &'a Catalog, s: &Scenario, picker: &Picker) -> Vec<&'a NodeType> {
+    let filter = picker.filter.value().to_lowercase();
+    let mut items: Vec<&NodeType> = catalog
+        .prices(s.provider)
+        .nodes
+        .iter()
+        .filter(|n| n.name.to_lowercase().contains(&filter))
+        .collect();
+    items.sort_by(|a, b| {
+        a.vcpu
+            .total_cmp(&b.vcpu)
+            .then(a.memory_gib.total_cmp(&b.memory_gib))
+            .then(a.name.cmp(&b.name))
+    });
+    items
+}
+
+fn step_index(i: usize, by: i32, n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    (i as i64 + i64::from(by)).clamp(0, n as i64 - 1) as usize
+}

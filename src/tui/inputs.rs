@@ -1,0 +1,304 @@
+//! The inputs the planner lists, and how a slider steps through a key's range.
+
+use crate::engine::params::{Group, Kind, PARAMS, Param, Scale, Unit};
+use crate::engine::scenario::Scenario;
+use crate::format::{gib, ms, num, pct};
+
+/// The rows of the inputs pane: the five sliders, then every other number, choice and flag.
+/// Text keys (pool names, pinned instances) are set with the node-type picker or in a preset file.
+pub fn rows() -> Vec<&'static Param> {
+    let sliders = PARAMS.iter().filter(|p| p.group == Group::Sliders);
+    let rest = PARAMS
+        .iter()
+        .filter(|p| p.group != Group::Sliders && !matches!(p.kind, Kind::Text { .. }));
+    sliders.chain(rest).collect()
+}
+
+/// How many of the rows are the always-visible sliders.
+pub const SLIDERS: usize = 5;
+
+/// The smallest positive value a log-scale slider shows: its minimum, or a millionth of its maximum.
+fn log_floor(min: f64, max: f64) -> f64 {
+    if min > 0.0 { min } else { max / 1e6 }
+}
+
+/// Where a value sits on its slider, 0 … 1.
+pub fn position(p: &Param, s: &Scenario) -> f64 {
+    match p.kind {
+        Kind::Number {
+            min,
+            max,
+            scale,
+            get,
+            ..
+        } => {
+            let v = get(s);
+            let f = match scale {
+                Scale::Linear => (v - min) / (max - min),
+                Scale::Log => {
+                    let lo = log_floor(min, max);
+                    if v <= lo {
+                        0.0
+                    } else {
+                        (v / lo).ln() / (max / lo).ln()
+                    }
+                }
+            };
+            if f.is_finite() {
+                f.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        }
+        Kind::Choice { options, get, .. } => {
+            let i = options.iter().position(|o| *o == get(s)).unwrap_or(0);
+            if options.len() > 1 {
+                i as f64 / (options.len() - 1) as f64
+            } else {
+                0.0
+            }
+        }
+        Kind::Flag { get, .. } => f64::from(u8::from(get(s))),
+        Kind::Text { .. } => 0.0,
+    }
+}
+
+/// Sets a key from a slider position 0 … 1 (a mouse click on the bar).
+pub fn set_position(p: &Param, s: &mut Scenario, f: f64) {
+    let f = f.clamp(0.0, 1.0);
+    match p.kind {
+        Kind::Number {
+            min,
+            max,
+            integer,
+            scale,
+            set,
+            ..
+        } => {
+            let v = match scale {
+                Scale::Linear => min + (max - min) * f,
+                Scale::Log if f <= 0.0 => min,
+                Scale::Log => {
+                    let lo = log_floor(min, max);
+                    round_significant(lo * (max / lo).powf(f), 2)
+                }
+            };
+            set(s, finish(v, min, max, integer, scale, p.unit_step()));
+        }
+        Kind::Choice { options, set, .. } => {
+            set(s, (f * (options.len() - 1) as f64).round() as usize)
+        }
+        Kind::Flag { set, .. } => set(s, f >= 0.5),
+        Kind::Text { .. } => {}
+    }
+}
+
+/// One step of a slider: `direction` ±1; `big` is Shift (×10).
+pub fn step(p: &Param, s: &mut Scenario, direction: i32, big: bool) {
+    match p.kind {
+        Kind::Number {
+            min,
+            max,
+            integer,
+            scale,
+            get,
+            set,
+            ..
+        } => {
+            let v = get(s);
+            let up = direction > 0;
+            let next = match scale {
+                Scale::Linear => {
+                    let unit = p.unit_step() * if big { 10.0 } else { 1.0 };
+                    // Snap to the step grid so values stay round.
+                    let k = ((v - min) / unit + if up { 1.0 } else { -1.0 }).round();
+                    min + k * unit
+                }
+                Scale::Log => log_step(v, min, max, up, big),
+            };
+            set(s, finish(next, min, max, integer, scale, p.unit_step()));
+        }
+        Kind::Choice { options, get, set } => {
+            let n = options.len() as i32;
+            let i = options.iter().position(|o| *o == get(s)).unwrap_or(0) as i32;
+            set(s, (i + direction).rem_euclid(n) as usize);
+        }
+        Kind::Flag { get, set } => set(s, !get(s)),
+        Kind::Text { .. } => {}
+    }
+}
+
+/// Home and End: a key's minimum or maximum.
+pub fn to_bound(p: &Param, s: &mut Scenario, max_end: bool) {
+    match p.kind {
+        Kind::Number { min, max, set, .. } => set(s, if max_end { max } else { min }),
+        Kind::Choice { options, set, .. } => set(s, if max_end { options.len() - 1 } else { 0 }),
+        Kind::Flag { set, .. } => set(s, max_end),
+        Kind::Text { .. } => {}
+    }
+}
+
+fn log_step(v: f64, min: f64, max: f64, up: bool, big: bool) -> f64 {
+    let lo = log_floor(min, max);
+    if up && v < lo {
+        return lo;
+    }
+    if !up && v <= lo * (1.0 + 1e-9) {
+        return min;
+    }
+    if big {
+        return if up { v * 10.0 } else { v / 10.0 };
+    }
+    // About 10 % a step, on two significant digits, always moving.
+    let target = if up { v * 1.1 } else { v / 1.1 };
+    let mut next = round_significant(target, 2);
+    if (up && next <= v) || (!up && next >= v) {
+        next = round_significant(target, 3);
+    }
+    if (up && next <= v) || (!up && next >= v) {
+        target
+    } else {
+        next
+    }
+}
+
+fn finish(v: f64, min: f64, max: f64, integer: bool, scale: Scale, unit: f64) -> f64 {
+    let mut v = v.clamp(min, max);
+    if integer {
+        v = v.round().clamp(min, max);
+    } else if scale == Scale::Linear {
+        // Remove float noise from grid steps: 0.1 + 0.2 is 0.3 here.
+        v = ((v / unit).round() * unit * 1e9).round() / 1e9;
+        v = v.clamp(min, max);
+    }
+    v
+}
+
+pub fn round_significant(v: f64, digits: i32) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(digits - 1 - v.log10().floor() as i32);
+    (v * scale).round() / scale
+}
+
+trait UnitStep {
+    fn unit_step(&self) -> f64;
+}
+
+impl UnitStep for Param {
+    /// The linear step of a key: whole numbers for counts, a hundredth of the range otherwise.
+    fn unit_step(&self) -> f64 {
+        match self.kind {
+            Kind::Number { integer: true, .. } => 1.0,
+            Kind::Number { min, max, .. } => round_significant((max - min) / 100.0, 1),
+            _ => 1.0,
+        }
+    }
+}
+
+/// The value as the slider shows it, with its unit.
+pub fn value_text(p: &Param, s: &Scenario) -> String {
+    match p.kind {
+        Kind::Number { unit, get, .. } => {
+            let v = get(s);
+            if p.key == "max_connections_per_replica" && v == 0.0 {
+                return "no limit".into();
+            }
+            if p.key == "intensity" {
+                return match v {
+                    0.0 => "light".into(),
+                    0.5 => "moderate".into(),
+                    1.0 => "heavy".into(),
+                    x => num(x),
+                };
+            }
+            with_unit(v, unit)
+        }
+        Kind::Choice { get, .. } => get(s).replace('_', " "),
+        Kind::Flag { get, .. } => if get(s) { "yes" } else { "no" }.into(),
+        Kind::Text { get, .. } => get(s).unwrap_or_default(),
+    }
+}
+
+pub fn with_unit(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Count => num(v),
+        Unit::Fraction => pct(v),
+        Unit::Ratio => format!("×{}", num(v)),
+        Unit::Mb => format!("{} MB", num(v)),
+        Unit::Kb => format!("{} KB", num(v)),
+        Unit::Gib => gib(v),
+        Unit::Ms => ms(Some(v)),
+        Unit::Minutes => format!("{} min", num(v)),
+        Unit::Months => format!("{} mo", num(v)),
+        Unit::Days => format!("{} d", num(v)),
+        Unit::PerSecond => format!("{}/s", num(v)),
+        Unit::PerHour => format!("{}/h", num(v)),
+        Unit::PerMinute => format!("{}/min", num(v)),
+        Unit::Vcpu => format!("{} vCPU", num(v)),
+        Unit::Bytes => format!("{} B", num(v)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::params::find;
+
+    #[test]
+    fn users_step_about_ten_percent_on_round_numbers() {
+        let p = find("users").unwrap();
+        let mut s = Scenario {
+            users: 500.0,
+            ..Scenario::default()
+        };
+        step(p, &mut s, 1, false);
+        assert_eq!(s.users, 550.0);
+        step(p, &mut s, -1, false);
+        assert_eq!(s.users, 500.0);
+        step(p, &mut s, 1, true);
+        assert_eq!(s.users, 5000.0);
+    }
+
+    #[test]
+    fn fractions_step_by_hundredths_without_float_noise() {
+        let p = find("cache_hit").unwrap();
+        let mut s = Scenario {
+            cache_hit: 0.2,
+            ..Scenario::default()
+        };
+        step(p, &mut s, 1, false);
+        assert_eq!(s.cache_hit, 0.21);
+        step(p, &mut s, 1, true);
+        assert_eq!(s.cache_hit, 0.31);
+        to_bound(p, &mut s, true);
+        step(p, &mut s, 1, false);
+        assert_eq!(s.cache_hit, 0.99);
+    }
+
+    #[test]
+    fn media_size_steps_up_from_zero_and_back() {
+        let p = find("media_mb").unwrap();
+        let mut s = Scenario {
+            media_mb: 0.0,
+            ..Scenario::default()
+        };
+        step(p, &mut s, 1, false);
+        assert_eq!(s.media_mb, 0.1);
+        step(p, &mut s, -1, false);
+        assert_eq!(s.media_mb, 0.0);
+    }
+
+    #[test]
+    fn click_position_round_trips() {
+        let p = find("users").unwrap();
+        let mut s = Scenario::default();
+        set_position(p, &mut s, 1.0);
+        assert_eq!(s.users, 1e9);
+        set_position(p, &mut s, 0.0);
+        assert_eq!(s.users, 1.0);
+        set_position(p, &mut s, 0.5);
+        assert!((position(p, &s) - 0.5).abs() < 0.01);
+    }
+}

@@ -1,0 +1,123 @@
+//! Keys and the mouse, mapped to actions. What a key means depends only on the open dialog.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::Position;
+
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::layout::{self, Pane};
+
+pub fn action_for(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(*key, &app.overlay),
+        Event::Mouse(mouse) => mouse_action(mouse, app),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
+    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    match overlay {
+        Overlay::None => {}
+        Overlay::Help | Overlay::Explain(_) | Overlay::Warnings => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Quit),
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'e' | 'w') => {
+                    Some(Action::Cancel)
+                }
+                _ => None,
+            };
+        }
+        Overlay::Edit(_) => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Esc => Some(Action::Cancel),
+                _ => Some(Action::Type(key)),
+            };
+        }
+        Overlay::Picker(_) => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Esc => Some(Action::Cancel),
+                KeyCode::Up => Some(Action::Select(-1)),
+                KeyCode::Down => Some(Action::Select(1)),
+                KeyCode::PageUp => Some(Action::Select(-10)),
+                KeyCode::PageDown => Some(Action::Select(10)),
+                _ => Some(Action::Type(key)),
+            };
+        }
+        Overlay::ConfirmQuit => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Answer(true)),
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Answer(true)),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Answer(false)),
+                _ => None,
+            };
+        }
+    }
+    Some(match key.code {
+        _ if ctrl_c => Action::Quit,
+        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        KeyCode::Up | KeyCode::Char('k') => Action::Select(-1),
+        KeyCode::Down | KeyCode::Char('j') => Action::Select(1),
+        KeyCode::PageUp => Action::Select(-10),
+        KeyCode::PageDown => Action::Select(10),
+        KeyCode::Left | KeyCode::Char('h') => Action::Adjust {
+            direction: -1,
+            big: shift,
+        },
+        KeyCode::Right | KeyCode::Char('l') => Action::Adjust {
+            direction: 1,
+            big: shift,
+        },
+        KeyCode::Char('H') => Action::Adjust {
+            direction: -1,
+            big: true,
+        },
+        KeyCode::Char('L') => Action::Adjust {
+            direction: 1,
+            big: true,
+        },
+        KeyCode::Home => Action::Bound { max: false },
+        KeyCode::End => Action::Bound { max: true },
+        KeyCode::Enter | KeyCode::Char('=') => Action::StartEdit,
+        KeyCode::Tab => Action::NextPane,
+        KeyCode::BackTab => Action::PrevPane,
+        KeyCode::Char('e') => Action::Explain,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('w') => Action::Warnings,
+        KeyCode::Char('p') => Action::CycleProvider,
+        KeyCode::Char('n') => Action::OpenNodePicker,
+        KeyCode::Char('u') => Action::Undo,
+        KeyCode::Char('r') => Action::Reset,
+        _ => return None,
+    })
+}
+
+fn mouse_action(mouse: &ratatui::crossterm::event::MouseEvent, app: &App) -> Option<Action> {
+    if !matches!(app.overlay, Overlay::None) {
+        return None;
+    }
+    let pane = layout::areas(app.size, app.focus, app.plan.node_pools.len()).pane(Pane::Inputs)?;
+    let inner = layout::inner(pane);
+    if !inner.contains(Position::new(mouse.column, mouse.row)) {
+        return None;
+    }
+    let row = mouse.row - inner.y;
+    let col = mouse.column - inner.x;
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { row, at: Some(col) }),
+        MouseEventKind::ScrollUp => Some(Action::Scroll { row, direction: 1 }),
+        MouseEventKind::ScrollDown => Some(Action::Scroll { row, direction: -1 }),
+        _ => None,
+    }
+}

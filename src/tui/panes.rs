@@ -1,0 +1,141 @@
+//! The output panes. Each one lists rows, a row optionally tied to the figure id it shows (for
+//! explain and selection); drawing compares the rows of the last two plans to highlight changes.
+
+pub mod compute;
+pub mod cost;
+pub mod database;
+pub mod inputs;
+pub mod media;
+pub mod nodes;
+pub mod warnings;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::engine::plan::Plan;
+
+use super::app::App;
+use super::layout::{Pane, inner};
+
+/// One line of a pane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: Option<String>,
+    pub line: Line<'static>,
+}
+
+impl Row {
+    pub fn figure(id: &str, spans: Vec<Span<'static>>) -> Row {
+        Row {
+            id: Some(id.to_string()),
+            line: Line::from(spans),
+        }
+    }
+
+    pub fn plain(spans: Vec<Span<'static>>) -> Row {
+        Row {
+            id: None,
+            line: Line::from(spans),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+}
+
+/// `label` padded to a column, then the value.
+pub fn labelled(label: &str, value: String, label_style: Style) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!("{label:<10}"), label_style),
+        Span::raw(value),
+    ]
+}
+
+/// The rows of an output pane for a plan, `width` columns wide.
+pub fn rows(app: &App, plan: &Plan, pane: Pane, width: u16) -> Vec<Row> {
+    match pane {
+        Pane::Inputs => Vec::new(),
+        Pane::Compute => compute::rows(app, plan, width),
+        Pane::Database => database::rows(app, plan),
+        Pane::Media => media::rows(app, plan),
+        Pane::Nodes => nodes::rows(app, plan),
+        Pane::Cost => cost::rows(app, plan, width),
+        Pane::Warnings => warnings::rows(app, plan, width),
+    }
+}
+
+/// The figure ids a pane lets you select, in order.
+pub fn figure_ids(app: &App, pane: Pane) -> Vec<String> {
+    rows(app, &app.plan, pane, 60)
+        .into_iter()
+        .filter_map(|r| r.id)
+        .collect()
+}
+
+/// The bordered block of a pane, its border brighter when focused.
+pub fn block<'a>(app: &App, pane: Pane) -> Block<'a> {
+    let t = &app.theme;
+    let focused = app.focus == pane;
+    Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", pane.title()),
+            if focused { t.title } else { t.base },
+        ))
+        .border_style(if focused { t.focus_border } else { t.border })
+}
+
+/// Draws an output pane: its rows, the selected figure reversed when focused, changed figures highlighted.
+pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
+    frame.render_widget(block(app, pane), area);
+    let body = inner(area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let rows = rows(app, &app.plan, pane, body.width);
+    let before = app
+        .previous
+        .as_ref()
+        .map(|p| rows_by_id(self::rows(app, p, pane, body.width)));
+    let selected = (app.focus == pane)
+        .then(|| app.selected_figure(pane))
+        .flatten();
+    let t = &app.theme;
+    // Keep the selected row on screen in a short pane.
+    let selected_at = rows
+        .iter()
+        .position(|r| r.id.is_some() && r.id == selected)
+        .unwrap_or(0);
+    let skip = selected_at.saturating_sub(body.height as usize - 1);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .skip(skip)
+        .map(|r| {
+            let changed = match (&before, &r.id) {
+                (Some(old), Some(id)) => old
+                    .iter()
+                    .find(|(k, _)| k == id)
+                    .is_none_or(|(_, text)| *text != r.text()),
+                _ => false,
+            };
+            let mut line = r.line;
+            if changed {
+                line = line.patch_style(t.changed);
+            }
+            if r.id.is_some() && r.id == selected {
+                line = line.patch_style(t.selected);
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn rows_by_id(rows: Vec<Row>) -> Vec<(String, String)> {
+    rows.into_iter()
+        .filter_map(|r| r.id.clone().map(|id| (id, r.text())))
+        .collect()
+}

@@ -1,0 +1,100 @@
+//! Cost: a bar per component, the total and unit costs, the three providers, and growth with the runway.
+
+use ratatui::text::Span;
+
+use crate::engine::plan::Plan;
+use crate::format::money;
+use crate::tui::app::App;
+use crate::tui::widgets::bar::{bar, sparkline, sparkline_cell};
+
+use super::Row;
+
+pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
+    let c = &plan.cost;
+    let t = &app.theme;
+    let width = width as usize;
+    let items: Vec<_> = c
+        .components
+        .items()
+        .into_iter()
+        .filter(|(_, _, v)| *v > 0.0)
+        .collect();
+    let top = items.iter().map(|(_, _, v)| *v).fold(0.0, f64::max);
+    let bar_w = width.saturating_sub(10 + 9);
+    let mut rows: Vec<Row> = items
+        .iter()
+        .map(|(key, label, v)| {
+            let (filled, empty) = bar(v / top.max(1e-9), bar_w);
+            Row::figure(
+                &format!("cost.components.{key}"),
+                vec![
+                    Span::styled(format!("{:<10}", short(label)), t.dim),
+                    Span::styled(filled, t.bar),
+                    Span::styled(empty, t.bar_empty),
+                    Span::raw(format!("{:>9}", money(*v))),
+                ],
+            )
+        })
+        .collect();
+    rows.push(Row::figure(
+        "cost.monthly_usd",
+        vec![
+            Span::styled(format!("{:<10}", "total"), t.dim),
+            Span::styled(format!("{}/month", money(c.monthly_usd)), t.title),
+        ],
+    ));
+    let months: Vec<f64> = plan.growth.months.iter().map(|m| m.monthly_usd).collect();
+    let spark_w = width.saturating_sub(10);
+    let line = sparkline(&months, spark_w);
+    let last = plan.growth.months.last().map_or(0.0, |m| m.monthly_usd);
+    rows.push(Row::plain(vec![
+        Span::styled(format!("{:<10}", "growth"), t.dim),
+        Span::styled(line, t.bar),
+    ]));
+    let runway = match plan.growth.runway_months {
+        Some(m) => {
+            let at = sparkline_cell(m as usize, months.len(), spark_w);
+            format!("{}▲ runway: month {m}", " ".repeat(at))
+        }
+        None => format!(
+            "no runway limit in {} months",
+            months.len().saturating_sub(1)
+        ),
+    };
+    rows.push(Row::figure(
+        "growth.runway_months",
+        vec![Span::raw(" ".repeat(10)), Span::styled(runway, t.warning)],
+    ));
+    rows.push(Row::figure(
+        "cost.per_user_usd",
+        vec![
+            Span::styled(format!("{:<10}", "per user"), t.dim),
+            Span::raw(format!(
+                "{} · {}/1M req",
+                money(c.per_user_usd),
+                money(c.per_million_requests_usd)
+            )),
+        ],
+    ));
+    let b = &c.by_provider;
+    rows.push(Row::plain(vec![Span::raw(format!(
+        "AWS {} · GCP {} · Azure {}",
+        money(b.aws),
+        money(b.gcp),
+        money(b.azure)
+    ))]));
+    rows.push(Row::plain(vec![
+        Span::styled(format!("{:<10}", "at horizon"), t.dim),
+        Span::raw(format!("{}/month", money(last))),
+    ]));
+    rows
+}
+
+fn short(label: &str) -> &str {
+    match label {
+        "object storage" => "objects",
+        "block storage" => "storage",
+        "load balancer" => "load bal.",
+        other => other,
+    }
+}

@@ -1,0 +1,86 @@
+//! Database and cache: size, where it runs, pool and connections, storage now and at the horizon.
+
+use crate::engine::plan::Plan;
+use crate::format::{count, gib, num};
+use crate::tui::app::App;
+
+use super::{Row, labelled};
+
+pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
+    let d = &plan.database;
+    let c = &plan.cache;
+    let dim = app.theme.dim;
+    let mut rows = Vec::new();
+    if d.vcpu == 0 {
+        rows.push(Row::figure(
+            "database.vcpu",
+            labelled("database", "none (no queries)".into(), dim),
+        ));
+    } else {
+        let place = match &d.instance {
+            Some(i) => format!("{} × {i}", count(d.instances)),
+            None => format!("pods on {}", app.scenario.db_pool),
+        };
+        rows.push(Row::figure(
+            "database.vcpu",
+            labelled(
+                "size",
+                format!("{} vCPU · {}", count(d.vcpu), gib(d.memory_gib)),
+                dim,
+            ),
+        ));
+        rows.push(Row::figure(
+            "cost.components.database",
+            labelled("runs on", place, dim),
+        ));
+        rows.push(Row::figure(
+            "database.pool_size",
+            labelled(
+                "pool",
+                format!(
+                    "{} ({} per replica) · {} QPS",
+                    count(d.pool_size),
+                    count(d.pool_per_replica),
+                    num(d.qps)
+                ),
+                dim,
+            ),
+        ));
+        rows.push(Row::figure(
+            "database.total_connections",
+            labelled(
+                "conns",
+                format!(
+                    "{} of max {}",
+                    count(d.total_connections),
+                    count(d.max_connections)
+                ),
+                dim,
+            ),
+        ));
+        rows.push(Row::figure(
+            "database.storage_horizon_gib",
+            labelled(
+                "storage",
+                format!(
+                    "{} → {} @{} mo",
+                    gib(d.storage_gib),
+                    gib(d.storage_horizon_gib),
+                    num(app.scenario.horizon_months)
+                ),
+                dim,
+            ),
+        ));
+    }
+    if c.memory_gib > 0.0 {
+        let place = match &c.instance {
+            Some(i) => format!("{} × {i}", count(c.instances)),
+            None => "self-hosted pod".into(),
+        };
+        rows.push(Row::figure(
+            "cache.memory_gib",
+            labelled("cache", format!("{} · {place}", gib(c.memory_gib)), dim),
+        ));
+    }
+    rows
+}

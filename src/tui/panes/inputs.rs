@@ -1,0 +1,62 @@
+//! The inputs pane: the five sliders, then the scrollable assumptions.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::tui::app::App;
+use crate::tui::inputs::{SLIDERS, position, value_text};
+use crate::tui::layout::{Pane, assumption_rows, inner};
+use crate::tui::widgets::slider::Slider;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    frame.render_widget(super::block(app, Pane::Inputs), area);
+    let body = inner(area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let visible = assumption_rows(area);
+    let shown = (0..SLIDERS).map(Some).chain(std::iter::once(None)).chain(
+        (SLIDERS + app.offset..app.rows.len())
+            .take(visible)
+            .map(Some),
+    );
+    for (y, index) in shown.enumerate() {
+        if y >= body.height as usize {
+            break;
+        }
+        let row = Rect {
+            y: body.y + y as u16,
+            height: 1,
+            ..body
+        };
+        match index {
+            None => {
+                let more = app.rows.len() - SLIDERS;
+                let title = format!(
+                    "── assumptions ({}/{more}) ",
+                    (app.offset + visible).min(more)
+                );
+                let fill = "─".repeat((body.width as usize).saturating_sub(title.chars().count()));
+                frame.render_widget(
+                    Line::from(Span::styled(format!("{title}{fill}"), app.theme.dim)),
+                    row,
+                );
+            }
+            Some(i) => {
+                let p = app.rows[i];
+                frame.render_widget(
+                    Slider {
+                        label: p.label,
+                        fraction: position(p, &app.scenario),
+                        value: value_text(p, &app.scenario),
+                        selected: i == app.input && app.focus == Pane::Inputs,
+                        changed: false,
+                        theme: &app.theme,
+                    },
+                    row,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Media processing and per-user workspaces.
+
+use crate::engine::plan::Plan;
+use crate::format::{count, gib, ms, num};
+use crate::tui::app::App;
+
+use super::{Row, labelled};
+
+pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
+    let m = &plan.media;
+    let dim = app.theme.dim;
+    let mut rows = Vec::new();
+    if m.workers == 0 {
+        rows.push(Row::figure(
+            "media.vcpu",
+            labelled("media", "none".into(), dim),
+        ));
+    } else {
+        rows.push(Row::figure(
+            "media.vcpu",
+            labelled(
+                "workers",
+                format!(
+                    "{} × 1 vCPU · {}/min",
+                    count(m.workers),
+                    num(m.items_per_min)
+                ),
+                dim,
+            ),
+        ));
+        rows.push(Row::figure(
+            "media.worker_memory_gib",
+            labelled(
+                "memory",
+                format!("{} each (≥ 2× largest)", gib(m.worker_memory_gib)),
+                dim,
+            ),
+        ));
+        rows.push(Row::figure(
+            "media.object_storage_gib",
+            labelled("objects", gib(m.object_storage_gib), dim),
+        ));
+        let backlog = match m.drain_minutes {
+            Some(0.0) => "none at peak".to_string(),
+            Some(x) => format!(
+                "{} items, drains in {}",
+                num(m.backlog_items),
+                ms(Some(x * 60_000.0))
+            ),
+            None => format!("{} items, never drains", num(m.backlog_items)),
+        };
+        rows.push(Row::plain(labelled("backlog", backlog, dim)));
+    }
+    let w = &plan.workspaces;
+    if w.count > 0 {
+        rows.push(Row::figure(
+            "workspaces.count",
+            labelled(
+                "workspaces",
+                format!(
+                    "{} · {} req · {} used",
+                    count(w.count),
+                    gib(w.memory_request_gib),
+                    gib(w.avg_memory_gib)
+                ),
+                dim,
+            ),
+        ));
+    }
+    rows
+}

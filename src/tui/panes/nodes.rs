@@ -1,0 +1,49 @@
+//! Node pools: nodes × type, the binding resource, pods per node and utilisation.
+
+use crate::engine::plan::Plan;
+use crate::format::{count, num, pct};
+use crate::tui::app::App;
+
+use super::Row;
+use ratatui::text::Span;
+
+pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
+    let dim = app.theme.dim;
+    let mut rows = Vec::new();
+    for p in &plan.node_pools {
+        rows.push(Row::figure(
+            &format!("node_pools.{}.nodes", p.name),
+            vec![
+                Span::styled(format!("{:<10}", p.name.to_string()), app.theme.title),
+                Span::raw(format!("{} × {}", count(p.nodes), p.node_type)),
+            ],
+        ));
+        rows.push(Row::figure(
+            &format!("node_pools.{}.allocatable", p.name),
+            vec![
+                Span::styled("  ".to_string(), dim),
+                Span::raw(format!(
+                    "{} · {}/node · CPU {} mem {}",
+                    p.binding.label(),
+                    count(p.per_node),
+                    pct(p.cpu_utilization),
+                    pct(p.memory_utilization)
+                )),
+            ],
+        ));
+    }
+    let total: u64 = crate::engine::round::total(plan.node_pools.iter().map(|p| p.nodes));
+    rows.push(Row::plain(vec![Span::styled(
+        format!(
+            "{} nodes · {} vCPU in all",
+            count(total),
+            num(plan
+                .node_pools
+                .iter()
+                .map(|p| p.nodes as f64 * p.node_vcpu)
+                .sum())
+        ),
+        dim,
+    )]));
+    rows
+}

@@ -1,0 +1,353 @@
+//! Drawing: reads `&App` only.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
+
+use crate::engine::explain::{explain, figures};
+use crate::engine::params::{self, Kind};
+use crate::format::{money, wrap};
+
+use super::app::{App, Overlay, picker_items};
+use super::inputs::value_text;
+use super::layout::{self, Pane};
+use super::panes;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let areas = layout::areas(area, app.focus, app.plan.node_pools.len());
+    header(frame, app, areas.header);
+    if let Some(tabs) = areas.tabs {
+        let titles: Vec<&str> = Pane::ALL.iter().map(|p| p.short()).collect();
+        frame.render_widget(
+            Tabs::new(titles)
+                .select(app.focus.index())
+                .highlight_style(app.theme.selected)
+                .divider("│"),
+            tabs,
+        );
+    }
+    for pane in Pane::ALL {
+        if let Some(r) = areas.pane(pane) {
+            if pane == Pane::Inputs {
+                panes::inputs::draw(frame, app, r);
+            } else {
+                panes::draw(frame, app, pane, r);
+            }
+        }
+    }
+    footer(frame, app, areas.footer);
+    overlay(frame, app, area);
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let star = if app.modified() { "*" } else { "" };
+    let total = format!(" {}/mo ", money(app.plan.cost.monthly_usd));
+    let left = Line::from(vec![
+        Span::styled(" headroom ", t.title),
+        Span::raw(format!(
+            "─ preset: {}{star} ─ {} {} ",
+            app.preset,
+            app.plan.cost.provider.label(),
+            app.plan.cost.region
+        )),
+    ]);
+    let [l, r] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(total.chars().count() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(left, l);
+    frame.render_widget(Line::from(Span::styled(total, t.title)), r);
+}
+
+/// The keys of the focused pane, as many as fit; a status message first when there is one.
+fn footer(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    // Most useful first: the line is cut at the terminal's width.
+    let keys: &[(&str, &str)] = match app.focus {
+        Pane::Inputs => &[
+            ("←→", "adjust"),
+            ("↑↓", "select"),
+            ("Tab", "panes"),
+            ("e", "explain"),
+            ("?", "help"),
+            ("q", "quit"),
+            ("⇧", "×10"),
+            ("=", "type"),
+            ("p", "provider"),
+            ("n", "node type"),
+            ("u", "undo"),
+            ("r", "reset"),
+        ],
+        _ => &[
+            ("↑↓", "figure"),
+            ("e", "explain"),
+            ("Tab", "panes"),
+            ("?", "help"),
+            ("q", "quit"),
+            ("w", "warnings"),
+            ("p", "provider"),
+            ("n", "node type"),
+            ("u", "undo"),
+            ("r", "reset"),
+        ],
+    };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if let Some(status) = &app.status {
+        spans.push(Span::styled(format!(" {status} "), t.warning));
+        used += status.chars().count() + 2;
+    }
+    for (k, what) in keys {
+        let w = k.chars().count() + what.chars().count() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(format!(" {k}"), t.key));
+        spans.push(Span::raw(format!(" {what} ")));
+        used += w;
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// A centred box of at most `width` × `height`.
+fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+fn boxed(frame: &mut Frame, app: &App, area: Rect, title: &str, lines: Vec<Line>) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), app.theme.title))
+        .border_style(app.theme.focus_border);
+    let inner = block.inner(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+    inner
+}
+
+fn overlay(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => {
+            let lines: Vec<Line> = HELP
+                .iter()
+                .map(|(k, what)| {
+                    Line::from(vec![
+                        Span::styled(format!("{k:<16}"), t.key),
+                        Span::raw(*what),
+                    ])
+                })
+                .collect();
+            let r = popup(area, 72, HELP.len() as u16 + 2);
+            boxed(frame, app, r, "Keys — Esc closes", lines);
+        }
+        Overlay::Explain(id) => {
+            let (title, text) = explanation(app, id);
+            let width = 76.min(area.width);
+            let lines: Vec<Line> = wrap(&text, width.saturating_sub(2) as usize)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+            let r = popup(area, width, lines.len() as u16 + 2);
+            boxed(frame, app, r, &title, lines);
+        }
+        Overlay::Warnings => {
+            let width = 80.min(area.width);
+            let mut lines = Vec::new();
+            for w in &app.plan.warnings {
+                for (i, l) in wrap(
+                    &format!("{} (change `{}`)", w.message, w.key),
+                    width.saturating_sub(4) as usize,
+                )
+                .into_iter()
+                .enumerate()
+                {
+                    lines.push(Line::from(vec![
+                        Span::styled(if i == 0 { "! " } else { "  " }, t.warning),
+                        Span::raw(l),
+                    ]));
+                }
+            }
+            if lines.is_empty() {
+                lines.push(Line::from("No warnings."));
+            }
+            let r = popup(area, width, lines.len() as u16 + 2);
+            boxed(frame, app, r, "Warnings — Esc closes", lines);
+        }
+        Overlay::Edit(editor) => {
+            let p = params::find(editor.key);
+            let range = match p.map(|p| p.kind) {
+                Some(Kind::Number { min, max, .. }) => {
+                    format!("range {}", params::range_text(min, max))
+                }
+                Some(Kind::Choice { options, .. }) => options.join(" | "),
+                Some(Kind::Flag { .. }) => "true | false".into(),
+                _ => String::new(),
+            };
+            let status = match &editor.error {
+                Some(e) => Line::from(Span::styled(e.clone(), t.bad)),
+                None => Line::from(Span::styled("Enter applies · Esc cancels", t.dim)),
+            };
+            let r = popup(area, 60, 6);
+            let title = format!("Set {}", p.map_or(editor.key, |p| p.label));
+            let inner = boxed(
+                frame,
+                app,
+                r,
+                &title,
+                vec![
+                    Line::from(""),
+                    Line::from(Span::styled(range, t.dim)),
+                    status,
+                ],
+            );
+            let width = inner.width.saturating_sub(2) as usize;
+            let scroll = editor.input.visual_scroll(width);
+            let field = Rect {
+                height: 1.min(inner.height),
+                x: inner.x + 1.min(inner.width),
+                width: inner.width.saturating_sub(2),
+                ..inner
+            };
+            let value: String = editor.input.value().chars().skip(scroll).collect();
+            frame.render_widget(Line::from(Span::styled(value, t.selected)), field);
+            let cursor = (editor.input.visual_cursor().saturating_sub(scroll)) as u16;
+            if field.width > 0 && field.height > 0 {
+                frame.set_cursor_position((field.x + cursor.min(field.width - 1), field.y));
+            }
+        }
+        Overlay::Picker(picker) => {
+            let items = picker_items(app.catalog, &app.scenario, picker);
+            let height = (items.len() as u16 + 4)
+                .min(area.height)
+                .max(5.min(area.height));
+            let r = popup(area, 60, height);
+            let visible = height.saturating_sub(4) as usize;
+            let start = picker.selected.saturating_sub(visible.saturating_sub(1));
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled("filter: ", t.dim),
+                    Span::raw(picker.filter.value().to_string()),
+                ]),
+                Line::from(Span::styled(
+                    format!("{:<20}{:>6}{:>9}{:>12}", "type", "vCPU", "GiB", "$/month"),
+                    t.dim,
+                )),
+            ];
+            for (i, n) in items.iter().enumerate().skip(start).take(visible) {
+                let line = Line::from(format!(
+                    "{:<20}{:>6}{:>9}{:>12}",
+                    n.name,
+                    n.vcpu,
+                    n.memory_gib,
+                    money(n.monthly_usd())
+                ));
+                lines.push(if i == picker.selected {
+                    line.style(t.selected)
+                } else {
+                    line
+                });
+            }
+            if items.is_empty() {
+                lines.push(Line::from(Span::styled("no node type matches", t.dim)));
+            }
+            let title = format!(
+                "Node type for pool {} ({})",
+                picker.pool,
+                app.scenario.provider.label()
+            );
+            let inner = boxed(frame, app, r, &title, lines);
+            if inner.width > 8 && inner.height > 0 {
+                let x = inner.x + 8 + (picker.filter.visual_cursor() as u16).min(inner.width - 9);
+                frame.set_cursor_position((x, inner.y));
+            }
+        }
+        Overlay::ConfirmQuit => {
+            let r = popup(area, 56, 4);
+            let text = format!("Quit and lose your changes to {}?", app.preset);
+            boxed(
+                frame,
+                app,
+                r,
+                "Unsaved changes",
+                vec![
+                    Line::from(text),
+                    Line::from(Span::styled("y quits · n or Esc stays", t.dim)),
+                ],
+            );
+        }
+    }
+}
+
+/// The title and text of the explain box for a figure id or an input (`input.<key>`).
+fn explanation(app: &App, id: &str) -> (String, String) {
+    if let Some(key) = id.strip_prefix("input.") {
+        let Some(p) = params::find(key) else {
+            return (key.to_string(), String::new());
+        };
+        let range = match p.kind {
+            Kind::Number { min, max, .. } => format!("range {}", params::range_text(min, max)),
+            Kind::Choice { options, .. } => options.join(" | "),
+            _ => String::new(),
+        };
+        return (
+            format!("{} ({key})", p.label),
+            format!("{}\n{range} · now {}", p.help, value_text(p, &app.scenario)),
+        );
+    }
+    let label = figures(&app.plan)
+        .into_iter()
+        .find(|f| f.id == id)
+        .map_or_else(|| id.to_string(), |f| f.label);
+    let text = explain(&app.scenario, &app.plan, id)
+        .unwrap_or_else(|| "No formula for this figure.".into());
+    (label, text)
+}
+
+const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  k j", "select an input, or a figure in an output pane"),
+    (
+        "← →  h l",
+        "adjust the selected input (log steps for users and sizes)",
+    ),
+    ("Shift+← →  H L", "adjust ×10"),
+    ("Home End", "the input's minimum or maximum"),
+    ("= Enter", "type an exact value (Esc cancels)"),
+    ("Tab Shift+Tab", "move between panes"),
+    (
+        "e",
+        "explain: the formula behind the selected figure or input",
+    ),
+    ("w", "all warnings, with the input to change"),
+    ("p", "price on the next provider: AWS → GCP → Azure"),
+    ("n", "choose the node type of a pool (type to filter)"),
+    ("u", "undo the last change"),
+    ("r", "reset to the preset"),
+    (
+        "mouse",
+        "click a slider to set it, scroll over one to adjust",
+    ),
+    ("?", "this help"),
+    (
+        "q Esc Ctrl-C",
+        "quit (asks first when there are unsaved changes)",
+    ),
+];

@@ -1,0 +1,4 @@
+//! Small widgets of our own: the slider and text bars and sparklines.
+
+pub mod bar;
+pub mod slider;
