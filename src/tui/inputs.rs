@@ -271,7 +271,7 @@ mod tests {
         step(p, &mut s, 1, false);
         assert_eq!(s.cache_hit, 0.21);
         step(p, &mut s, 1, true);
-        assert_eq!(s.cache_hit, 0.31);
+        assert_eq!(s.cache_hit, 0.3, "Shift snaps to the ×10 grid");
         to_bound(p, &mut s, true);
         step(p, &mut s, 1, false);
         assert_eq!(s.cache_hit, 0.99);

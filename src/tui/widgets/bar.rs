@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn sparkline_rises_with_values() {
         assert_eq!(sparkline(&[1.0, 2.0, 3.0], 3), "▁▅█");
-        assert_eq!(sparkline(&[5.0, 5.0], 10), "▄▄");
+        assert_eq!(sparkline(&[5.0, 5.0], 10), "▅▅");
         assert_eq!(sparkline_cell(12, 13, 13), 12);
     }
 }
