@@ -92,6 +92,7 @@ pub fn ms(v: Option<f64>) -> String {
         Some(x) if x >= 10_000.0 => format!("{} s", num((x / 1000.0).round())),
         Some(x) if x >= 1000.0 => format!("{} s", num(x / 1000.0)),
         Some(x) if x >= 10.0 => format!("{} ms", num(x.round())),
+        Some(x) if x > 0.0 && x < 0.01 => "< 0.01 ms".into(),
         Some(x) => format!("{} ms", num(x)),
     }
 }

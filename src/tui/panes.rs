@@ -50,7 +50,7 @@ impl Row {
 /// `label` padded to a column, then the value.
 pub fn labelled(label: &str, value: String, label_style: Style) -> Vec<Span<'static>> {
     vec![
-        Span::styled(format!("{label:<10}"), label_style),
+        Span::styled(format!("{label:<9} "), label_style),
         Span::raw(value),
     ]
 }

@@ -84,7 +84,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         money(b.azure)
     ))]));
     rows.push(Row::plain(vec![
-        Span::styled(format!("{:<10}", "at horizon"), t.dim),
+        Span::styled(format!("{:<10}", "horizon"), t.dim),
         Span::raw(format!("{}/month", money(last))),
     ]));
     rows

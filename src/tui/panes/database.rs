@@ -38,7 +38,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             labelled(
                 "pool",
                 format!(
-                    "{} ({} per replica) · {} QPS",
+                    "{} ({}/replica) · {} QPS",
                     count(d.pool_size),
                     count(d.pool_per_replica),
                     num(d.qps)

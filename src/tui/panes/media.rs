@@ -56,7 +56,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
         rows.push(Row::figure(
             "workspaces.count",
             labelled(
-                "workspaces",
+                "workspace",
                 format!(
                     "{} · {} req · {} used",
                     count(w.count),

@@ -14,7 +14,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
         rows.push(Row::figure(
             &format!("node_pools.{}.nodes", p.name),
             vec![
-                Span::styled(format!("{:<10}", p.name.to_string()), app.theme.title),
+                Span::styled(format!("{} ", p.name), app.theme.title),
                 Span::raw(format!("{} × {}", count(p.nodes), p.node_type)),
             ],
         ));
