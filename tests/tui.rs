@@ -1,0 +1,270 @@
+//! The planner driven through key and mouse events against a `TestBackend`: snapshots of every
+//! preset and dialog, actions that change the plan, and random key sequences at random sizes.
+
+mod common;
+
+use headroom::catalog::Catalog;
+use headroom::engine::params::range_errors;
+use headroom::presets;
+use headroom::tui::app::{App, Overlay};
+use headroom::tui::{draw_once, keys};
+use insta::assert_snapshot;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+fn app(preset: &str) -> App<'static> {
+    let p = presets::builtin(preset).unwrap();
+    App::new(&p.name, p.scenario, Catalog::builtin())
+}
+
+fn send(app: &mut App, event: Event) {
+    if let Some(action) = keys::action_for(&event, app) {
+        app.update(action);
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    send(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    draw_once(&mut terminal, app).unwrap();
+    terminal
+}
+
+const PRESETS: [&str; 7] = ["default", "diffgram", "falcon-inference", "falcon-ha", "web-article", "coder-10k", "cocalc"];
+
+#[test]
+fn every_preset_at_120_by_36() {
+    for p in PRESETS {
+        let mut a = app(p);
+        assert_snapshot!(format!("wide_{p}"), screen(&mut a, 120, 36).backend());
+    }
+}
+
+#[test]
+fn every_preset_at_80_by_24_is_tabbed() {
+    for p in PRESETS {
+        let mut a = app(p);
+        assert_snapshot!(format!("narrow_{p}"), screen(&mut a, 80, 24).backend());
+    }
+}
+
+#[test]
+fn narrow_layout_on_the_cost_tab() {
+    let mut a = app("falcon-inference");
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Tab);
+    }
+    let t = screen(&mut a, 80, 24);
+    assert_snapshot!(t.backend());
+    assert!(format!("{}", t.backend()).contains("┌ Cost "));
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('?'));
+    assert_snapshot!(screen(&mut a, 120, 36).backend());
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn explain_popup_shows_the_formula_with_numbers() {
+    let mut a = app("falcon-inference");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Char('e'));
+    let text = format!("{}", screen(&mut a, 120, 36).backend());
+    assert!(text.contains("workers = ⌈busy 3 ÷ target_utilization 0.6⌉ = 5"), "{text}");
+    assert_snapshot!(text);
+}
+
+#[test]
+fn node_type_picker_filters_and_sets_the_pool() {
+    let mut a = app("falcon-inference");
+    press(&mut a, KeyCode::Char('n'));
+    type_text(&mut a, "c5.");
+    assert_snapshot!(screen(&mut a, 120, 36).backend());
+    // c5.xlarge, c5.2xlarge, c5.4xlarge by size: pick the largest.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.node_types["general"], "c5.4xlarge");
+    assert_eq!(&*a.plan.node_pools[0].node_type, "c5.4xlarge");
+}
+
+#[test]
+fn right_three_times_on_users_raises_workers() {
+    let mut a = app("falcon-inference");
+    let before = a.plan.compute.workers;
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Right);
+    }
+    assert_eq!(a.scenario.users, 670.0);
+    assert!(a.plan.compute.workers > before, "{} → {}", before, a.plan.compute.workers);
+    assert!(a.previous.is_some(), "changed figures are highlighted");
+    let text = format!("{}", screen(&mut a, 120, 36).backend());
+    assert!(text.contains("preset: falcon-inference*"), "modified marker");
+}
+
+#[test]
+fn typing_250_into_users_sets_exactly_250() {
+    let mut a = app("falcon-inference");
+    press(&mut a, KeyCode::Char('='));
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "250");
+    assert_snapshot!(screen(&mut a, 120, 36).backend());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.users, 250.0);
+    assert_eq!(a.plan.traffic.peak_rps, 250.0);
+}
+
+#[test]
+fn a_bad_typed_value_is_refused_and_esc_cancels() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "0");
+    press(&mut a, KeyCode::Enter);
+    match &a.overlay {
+        Overlay::Edit(e) => assert!(e.error.as_deref().is_some_and(|m| m.contains("`users`")), "{:?}", e.error),
+        other => panic!("field closed: {other:?}"),
+    }
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.scenario.users, 200.0);
+}
+
+#[test]
+fn shift_steps_ten_times_and_home_end_reach_the_bounds() {
+    let mut a = app("default");
+    send(&mut a, Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT)));
+    assert_eq!(a.scenario.users, 2000.0);
+    press(&mut a, KeyCode::End);
+    assert_eq!(a.scenario.users, 1e9);
+    press(&mut a, KeyCode::Home);
+    assert_eq!(a.scenario.users, 1.0);
+}
+
+#[test]
+fn undo_and_reset_return_to_earlier_scenarios() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right);
+    assert_eq!(a.scenario.intensity, 0.52);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.scenario.intensity, 0.51);
+    press(&mut a, KeyCode::Char('r'));
+    assert_eq!(a.scenario, a.base);
+    assert!(!a.modified());
+}
+
+#[test]
+fn provider_cycles_and_reprices() {
+    let mut a = app("default");
+    let aws = a.plan.cost.monthly_usd;
+    press(&mut a, KeyCode::Char('p'));
+    assert_eq!(a.plan.cost.provider.label(), "GCP");
+    assert_eq!(a.plan.cost.monthly_usd, a.plan.cost.by_provider.gcp);
+    assert_ne!(a.plan.cost.monthly_usd, aws);
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('p'));
+    assert_eq!(a.plan.cost.provider.label(), "AWS");
+}
+
+#[test]
+fn quitting_asks_only_with_unsaved_changes() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit, "nothing changed: quits at once");
+    let mut a = app("default");
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit && matches!(a.overlay, Overlay::ConfirmQuit));
+    press(&mut a, KeyCode::Char('n'));
+    assert!(!a.quit && matches!(a.overlay, Overlay::None));
+    send(&mut a, Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    press(&mut a, KeyCode::Char('y'));
+    assert!(a.quit);
+}
+
+#[test]
+fn clicking_a_slider_sets_it_and_scrolling_adjusts_it() {
+    let mut a = app("default");
+    let _ = screen(&mut a, 120, 36);
+    // The cache-hit slider is the fourth row inside the inputs pane (y = 2 + 3); its bar starts after
+    // the 16-column label and a space, at x = 1 + 17.
+    let click = |column, row| Event::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE });
+    send(&mut a, click(18, 5));
+    assert_eq!(a.input, 3);
+    assert_eq!(a.scenario.cache_hit, 0.0, "left end of the bar");
+    let scroll = Event::Mouse(MouseEvent { kind: MouseEventKind::ScrollUp, column: 10, row: 2, modifiers: KeyModifiers::NONE });
+    send(&mut a, scroll);
+    assert_eq!((a.input, a.scenario.users), (0, 220.0));
+}
+
+#[test]
+fn renders_at_every_tiny_size_without_panicking() {
+    for w in 0..30 {
+        for h in 0..12 {
+            let mut a = app("coder-10k");
+            if w > 0 && h > 0 {
+                let t = screen(&mut a, w, h);
+                assert_eq!(t.backend().buffer().area.width, w);
+            }
+        }
+    }
+}
+
+/// Keys a person might press, including ones that open every dialog.
+fn any_key() -> impl Strategy<Value = (KeyCode, bool)> {
+    let codes = prop::sample::select(vec![
+        KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::Home, KeyCode::End, KeyCode::Tab,
+        KeyCode::BackTab, KeyCode::Enter, KeyCode::Esc, KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp,
+        KeyCode::Char('='), KeyCode::Char('e'), KeyCode::Char('n'), KeyCode::Char('p'), KeyCode::Char('u'),
+        KeyCode::Char('r'), KeyCode::Char('?'), KeyCode::Char('w'), KeyCode::Char('9'), KeyCode::Char('0'),
+        KeyCode::Char('.'), KeyCode::Char('x'), KeyCode::Char('H'), KeyCode::Char('L'),
+    ]);
+    (codes, any::<bool>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_at_random_sizes_never_panic_and_stay_in_range(
+        preset in prop::sample::select(PRESETS.to_vec()),
+        keys in prop::collection::vec(any_key(), 1..60),
+        width in 1u16..=300,
+        height in 1u16..=100,
+    ) {
+        let mut a = app(preset);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        for (code, shift) in keys {
+            let mods = if shift { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            send(&mut a, Event::Key(KeyEvent::new(code, mods)));
+            draw_once(&mut terminal, &mut a).unwrap();
+            prop_assert!(range_errors(&a.scenario).is_empty(), "{:?}", range_errors(&a.scenario));
+            if a.quit {
+                break;
+            }
+        }
+    }
+}
