@@ -39,6 +39,20 @@ pub fn num(v: f64) -> String {
     trim(format!("{v:.decimals$}"))
 }
 
+/// A short quantity for narrow columns: `950`, `1,234,567`, `12.3 M`, `1 B`, `2.5 T`.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e12 {
+        format!("{} T", num(v / 1e12))
+    } else if a >= 1e9 {
+        format!("{} B", num(v / 1e9))
+    } else if a >= 1e7 {
+        format!("{} M", num(v / 1e6))
+    } else {
+        num(v)
+    }
+}
+
 /// A count: `12`, `1,234`.
 pub fn count(v: u64) -> String {
     thousands(i64::try_from(v).unwrap_or(i64::MAX))

@@ -12,7 +12,9 @@ use insta::assert_snapshot;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 fn app(preset: &str) -> App<'static> {
     let p = presets::builtin(preset).unwrap();
@@ -41,7 +43,15 @@ fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
-const PRESETS: [&str; 7] = ["default", "diffgram", "falcon-inference", "falcon-ha", "web-article", "coder-10k", "cocalc"];
+const PRESETS: [&str; 7] = [
+    "default",
+    "diffgram",
+    "falcon-inference",
+    "falcon-ha",
+    "web-article",
+    "coder-10k",
+    "cocalc",
+];
 
 #[test]
 fn every_preset_at_120_by_36() {
@@ -87,7 +97,10 @@ fn explain_popup_shows_the_formula_with_numbers() {
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Char('e'));
     let text = format!("{}", screen(&mut a, 120, 36).backend());
-    assert!(text.contains("workers = ⌈busy 3 ÷ target_utilization 0.6⌉ = 5"), "{text}");
+    assert!(
+        text.contains("workers = ⌈busy 3 ÷ target_utilization 0.6⌉ = 5"),
+        "{text}"
+    );
     assert_snapshot!(text);
 }
 
@@ -113,10 +126,18 @@ fn right_three_times_on_users_raises_workers() {
         press(&mut a, KeyCode::Right);
     }
     assert_eq!(a.scenario.users, 670.0);
-    assert!(a.plan.compute.workers > before, "{} → {}", before, a.plan.compute.workers);
+    assert!(
+        a.plan.compute.workers > before,
+        "{} → {}",
+        before,
+        a.plan.compute.workers
+    );
     assert!(a.previous.is_some(), "changed figures are highlighted");
     let text = format!("{}", screen(&mut a, 120, 36).backend());
-    assert!(text.contains("preset: falcon-inference*"), "modified marker");
+    assert!(
+        text.contains("preset: falcon-inference*"),
+        "modified marker"
+    );
 }
 
 #[test]
@@ -143,7 +164,11 @@ fn a_bad_typed_value_is_refused_and_esc_cancels() {
     type_text(&mut a, "0");
     press(&mut a, KeyCode::Enter);
     match &a.overlay {
-        Overlay::Edit(e) => assert!(e.error.as_deref().is_some_and(|m| m.contains("`users`")), "{:?}", e.error),
+        Overlay::Edit(e) => assert!(
+            e.error.as_deref().is_some_and(|m| m.contains("`users`")),
+            "{:?}",
+            e.error
+        ),
         other => panic!("field closed: {other:?}"),
     }
     press(&mut a, KeyCode::Esc);
@@ -154,7 +179,10 @@ fn a_bad_typed_value_is_refused_and_esc_cancels() {
 #[test]
 fn shift_steps_ten_times_and_home_end_reach_the_bounds() {
     let mut a = app("default");
-    send(&mut a, Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT)));
+    send(
+        &mut a,
+        Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT)),
+    );
     assert_eq!(a.scenario.users, 2000.0);
     press(&mut a, KeyCode::End);
     assert_eq!(a.scenario.users, 1e9);
@@ -200,7 +228,10 @@ fn quitting_asks_only_with_unsaved_changes() {
     assert!(!a.quit && matches!(a.overlay, Overlay::ConfirmQuit));
     press(&mut a, KeyCode::Char('n'));
     assert!(!a.quit && matches!(a.overlay, Overlay::None));
-    send(&mut a, Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    send(
+        &mut a,
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
     press(&mut a, KeyCode::Char('y'));
     assert!(a.quit);
 }
@@ -211,11 +242,23 @@ fn clicking_a_slider_sets_it_and_scrolling_adjusts_it() {
     let _ = screen(&mut a, 120, 36);
     // The cache-hit slider is the fourth row inside the inputs pane (y = 2 + 3); its bar starts after
     // the 16-column label and a space, at x = 1 + 17.
-    let click = |column, row| Event::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column, row, modifiers: KeyModifiers::NONE });
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
     send(&mut a, click(18, 5));
     assert_eq!(a.input, 3);
     assert_eq!(a.scenario.cache_hit, 0.0, "left end of the bar");
-    let scroll = Event::Mouse(MouseEvent { kind: MouseEventKind::ScrollUp, column: 10, row: 2, modifiers: KeyModifiers::NONE });
+    let scroll = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: 10,
+        row: 2,
+        modifiers: KeyModifiers::NONE,
+    });
     send(&mut a, scroll);
     assert_eq!((a.input, a.scenario.users), (0, 220.0));
 }
@@ -236,11 +279,33 @@ fn renders_at_every_tiny_size_without_panicking() {
 /// Keys a person might press, including ones that open every dialog.
 fn any_key() -> impl Strategy<Value = (KeyCode, bool)> {
     let codes = prop::sample::select(vec![
-        KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::Home, KeyCode::End, KeyCode::Tab,
-        KeyCode::BackTab, KeyCode::Enter, KeyCode::Esc, KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp,
-        KeyCode::Char('='), KeyCode::Char('e'), KeyCode::Char('n'), KeyCode::Char('p'), KeyCode::Char('u'),
-        KeyCode::Char('r'), KeyCode::Char('?'), KeyCode::Char('w'), KeyCode::Char('9'), KeyCode::Char('0'),
-        KeyCode::Char('.'), KeyCode::Char('x'), KeyCode::Char('H'), KeyCode::Char('L'),
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Backspace,
+        KeyCode::PageDown,
+        KeyCode::PageUp,
+        KeyCode::Char('='),
+        KeyCode::Char('e'),
+        KeyCode::Char('n'),
+        KeyCode::Char('p'),
+        KeyCode::Char('u'),
+        KeyCode::Char('r'),
+        KeyCode::Char('?'),
+        KeyCode::Char('w'),
+        KeyCode::Char('9'),
+        KeyCode::Char('0'),
+        KeyCode::Char('.'),
+        KeyCode::Char('x'),
+        KeyCode::Char('H'),
+        KeyCode::Char('L'),
     ]);
     (codes, any::<bool>())
 }

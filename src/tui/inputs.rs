@@ -2,7 +2,7 @@
 
 use crate::engine::params::{Group, Kind, PARAMS, Param, Scale, Unit};
 use crate::engine::scenario::Scenario;
-use crate::format::{gib, ms, num, pct};
+use crate::format::{compact, gib, ms, num, pct};
 
 /// The rows of the inputs pane: the five sliders, then every other number, choice and flag.
 /// Text keys (pool names, pinned instances) are set with the node-type picker or in a preset file.
@@ -223,7 +223,7 @@ pub fn value_text(p: &Param, s: &Scenario) -> String {
 
 pub fn with_unit(v: f64, unit: Unit) -> String {
     match unit {
-        Unit::Count => num(v),
+        Unit::Count => compact(v),
         Unit::Fraction => pct(v),
         Unit::Ratio => format!("×{}", num(v)),
         Unit::Mb => format!("{} MB", num(v)),

@@ -1,0 +1,35 @@
+//! One keystroke in the planner: update + re-plan + full render into a 200×60 `TestBackend`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use headroom::catalog::Catalog;
+use headroom::presets;
+use headroom::tui::action::Action;
+use headroom::tui::app::App;
+use headroom::tui::draw_once;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke_to_frame_200x60");
+    for name in ["falcon-inference", "coder-10k"] {
+        let preset = presets::builtin(name).expect("built-in preset");
+        let mut app = App::new(&preset.name, preset.scenario, Catalog::builtin());
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+        let mut direction = 1;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                // Alternate so the value stays near the preset's.
+                direction = -direction;
+                app.update(Action::Adjust {
+                    direction,
+                    big: false,
+                });
+                draw_once(&mut terminal, &mut app).expect("draw");
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystroke);
+criterion_main!(benches);

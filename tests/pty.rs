@@ -1,0 +1,125 @@
+//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator (vt100).
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Screen {
+    parser: vt100::Parser,
+    bytes: mpsc::Receiver<Vec<u8>>,
+}
+
+impl Screen {
+    /// Feeds output into the emulator until `done` holds for the screen, or fails after 10 s.
+    fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done(self.parser.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{}",
+                self.parser.screen().contents()
+            );
+            if let Ok(chunk) = self
+                .bytes
+                .recv_timeout(left.min(Duration::from_millis(100)))
+            {
+                self.parser.process(&chunk);
+            }
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Ok(chunk) = self.bytes.recv_timeout(Duration::from_millis(200)) {
+            self.parser.process(&chunk);
+        }
+    }
+}
+
+#[test]
+fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 36,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_headroom"));
+    cmd.args(["--preset", "falcon-inference"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut child = pair.slave.spawn_command(cmd).expect("start headroom");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let mut writer = pair.master.take_writer().expect("pty writer");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = Screen {
+        parser: vt100::Parser::new(
+            std::num::NonZeroU16::new(36).unwrap(),
+            std::num::NonZeroU16::new(120).unwrap(),
+            0,
+        ),
+        bytes: rx,
+    };
+
+    screen.wait_for("the first frame", |s| {
+        s.contents().contains("workers   5 (3 busy at peak)")
+    });
+    assert!(
+        screen.parser.screen().alternate_screen(),
+        "the planner draws on the alternate screen"
+    );
+
+    // Right arrow three times on the selected Users slider: 500 → 550 → 610 → 670 users.
+    for _ in 0..3 {
+        writer.write_all(b"\x1b[C").unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    screen.wait_for("the plan to change", |s| {
+        s.contents().contains("workers   7 (") && s.contents().contains("670")
+    });
+    assert!(
+        screen
+            .parser
+            .screen()
+            .contents()
+            .contains("preset: falcon-inference*")
+    );
+
+    // Quit: there are unsaved changes, so it asks; answer yes.
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    screen.wait_for("the quit question", |s| {
+        s.contents().contains("Quit and lose your changes")
+    });
+    writer.write_all(b"y").unwrap();
+    writer.flush().unwrap();
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for headroom") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "headroom did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    screen.drain();
+    assert!(status.success(), "exit status {status:?}");
+    let s = screen.parser.screen();
+    assert!(!s.alternate_screen(), "left the alternate screen");
+    assert!(!s.hide_cursor(), "cursor shown again");
+}
