@@ -25,7 +25,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
 
-    /// Open the planner on this built-in preset
+    /// Open the planner on this preset (built-in or saved); default: the last one used
     #[arg(long, value_name = "NAME", conflicts_with = "file")]
     pub preset: Option<String>,
 
@@ -51,11 +51,57 @@ pub enum Command {
     Plan(PlanArgs),
     /// List every input key with its range, default and meaning
     Keys,
+    /// List, show, export, import or delete presets
+    #[command(
+        subcommand,
+        after_help = "Saved presets live in the platform data directory, or in $HEADROOM_DATA_DIR."
+    )]
+    Preset(PresetCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresetCommand {
+    /// List built-in and saved presets with their descriptions
+    List,
+    /// Print a preset's RON
+    Show {
+        /// Preset name (built-in or saved)
+        name: String,
+    },
+    /// Write a preset's RON to a file (or to standard output), to send to a teammate
+    #[command(after_help = "Example:\n  headroom preset export mine -o mine.ron")]
+    Export {
+        /// Preset name (built-in or saved)
+        name: String,
+        /// The file to write; standard output when absent
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Save a preset file into your presets
+    #[command(after_help = "Example:\n  headroom preset import mine.ron --name team-baseline")]
+    Import {
+        /// A preset file (RON)
+        file: PathBuf,
+        /// Save under this name instead of the one in the file
+        #[arg(long, value_name = "NEW")]
+        name: Option<String>,
+        /// Replace a saved preset of the same name
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete a saved preset
+    Delete {
+        /// Saved preset name
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// A built-in preset by name (see the list below)
+    /// A built-in or saved preset by name (see the list below and `headroom preset list`)
     #[arg(long, value_name = "NAME", conflicts_with = "file")]
     pub preset: Option<String>,
 

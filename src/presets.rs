@@ -1,39 +1,10 @@
-//! Presets: a named scenario in one RON file. The built-in ones are compiled in from `presets/`.
+//! Presets: a named scenario in one RON file. Built-in ones are compiled in from `presets/`; saved ones
+//! live in the data directory (`store`).
 
-use std::path::Path;
+pub mod format;
+pub mod store;
 
-use serde::{Deserialize, Serialize};
-
-use crate::engine::scenario::Scenario;
-
-/// The file format version this build writes and reads.
-pub const VERSION: u32 = 1;
-
-/// Files larger than this are refused before parsing.
-pub const MAX_BYTES: u64 = 1024 * 1024;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Preset {
-    pub version: u32,
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub scenario: Scenario,
-}
-
-/// A preset file that cannot be used, worded for the person who has it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PresetError(pub String);
-
-impl std::fmt::Display for PresetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for PresetError {}
+pub use format::{MAX_BYTES, Preset, PresetError, VERSION, parse, read_file, to_ron};
 
 const BUILTIN: &[(&str, &str)] = &[
     ("default", include_str!("../presets/default.ron")),
@@ -60,58 +31,20 @@ pub fn builtin(name: &str) -> Option<Preset> {
     Some(parse(text, &format!("presets/{name}.ron")).unwrap_or_else(|e| panic!("{e}")))
 }
 
-/// Parses preset text; `origin` names the file in messages.
-pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
-    if text.trim().is_empty() {
-        return Err(PresetError(format!(
-            "{origin} is empty: a preset starts with `(version: {VERSION}, name: ...`"
-        )));
-    }
-    let preset: Preset = ron::from_str(text).map_err(|e| {
-        PresetError(format!(
-            "{origin} line {}, column {}: {}",
-            e.span.start.line, e.span.start.col, e.code
-        ))
-    })?;
-    if preset.version != VERSION {
-        return Err(PresetError(format!(
-            "{origin} is preset format version {}, but this headroom reads version {VERSION}",
-            preset.version
-        )));
-    }
-    Ok(preset)
+/// The file text of a built-in preset, comments included.
+pub fn builtin_text(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// Reads a preset file, refusing huge files before reading them.
-pub fn read_file(path: &Path) -> Result<Preset, PresetError> {
-    let shown = path.display();
-    let meta =
-        std::fs::metadata(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
-    if meta.len() > MAX_BYTES {
-        return Err(PresetError(format!(
-            "{shown} is {} bytes, more than a preset's 1 MiB limit: is it the right file?",
-            meta.len()
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| PresetError(format!("{shown} is not a text (UTF-8) file")))?;
-    parse(&text, &shown.to_string())
-}
-
-/// The RON text of a preset, as saved and exported.
-pub fn to_ron(preset: &Preset) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(3)
-        .struct_names(false);
-    ron::ser::to_string_pretty(preset, config).unwrap_or_default()
+pub fn is_builtin(name: &str) -> bool {
+    BUILTIN.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::params::range_errors;
+    use crate::engine::scenario::Scenario;
 
     #[test]
     fn every_builtin_parses_and_is_in_range() {

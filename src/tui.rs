@@ -21,6 +21,7 @@ use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::catalog::Catalog;
 use crate::engine::scenario::Scenario;
+use crate::presets::store::Store;
 use action::Action;
 use app::App;
 
@@ -28,7 +29,15 @@ const HIGHLIGHT: Duration = Duration::from_millis(1200);
 
 /// Runs the planner in the terminal until the user quits. The terminal is restored on return, on
 /// error and on panic (ratatui's hook; mouse reporting is switched off by ours, chained before it).
-pub fn run(preset: &str, scenario: Scenario, catalog: &Catalog) -> io::Result<()> {
+pub fn run(
+    preset: &str,
+    scenario: Scenario,
+    catalog: &Catalog,
+    store: Option<Store>,
+) -> io::Result<()> {
+    if let Some(store) = &store {
+        store.set_last_used(preset);
+    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -36,7 +45,10 @@ pub fn run(preset: &str, scenario: Scenario, catalog: &Catalog) -> io::Result<()
     }));
     ratatui::run(|terminal: &mut DefaultTerminal| {
         execute!(io::stdout(), EnableMouseCapture)?;
-        let result = event_loop(terminal, App::new(preset, scenario, catalog));
+        let result = event_loop(
+            terminal,
+            App::new(preset, scenario, catalog).with_store(store),
+        );
         execute!(io::stdout(), DisableMouseCapture)?;
         result
     })

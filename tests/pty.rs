@@ -53,6 +53,8 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
     cmd.args(["--preset", "falcon-inference"]);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    let data = std::env::temp_dir().join(format!("headroom-pty-{}", std::process::id()));
+    cmd.env("HEADROOM_DATA_DIR", &data);
     let mut child = pair.slave.spawn_command(cmd).expect("start headroom");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -122,4 +124,6 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
     let s = screen.parser.screen();
     assert!(!s.alternate_screen(), "left the alternate screen");
     assert!(!s.hide_cursor(), "cursor shown again");
+    assert_eq!(std::fs::read_to_string(data.join("last-preset")).unwrap(), "falcon-inference");
+    std::fs::remove_dir_all(&data).ok();
 }

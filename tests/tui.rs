@@ -225,7 +225,7 @@ fn quitting_asks_only_with_unsaved_changes() {
     let mut a = app("default");
     press(&mut a, KeyCode::Right);
     press(&mut a, KeyCode::Char('q'));
-    assert!(!a.quit && matches!(a.overlay, Overlay::ConfirmQuit));
+    assert!(!a.quit && matches!(a.overlay, Overlay::Confirm(_)));
     press(&mut a, KeyCode::Char('n'));
     assert!(!a.quit && matches!(a.overlay, Overlay::None));
     send(

@@ -32,6 +32,14 @@ pub enum Action {
     Warnings,
     CycleProvider,
     OpenNodePicker,
+    /// Save the scenario as a preset (asks for a name).
+    OpenSave,
+    /// Open a built-in or saved preset.
+    OpenPresets,
+    /// Export the preset or the plan to a file.
+    OpenExport,
+    /// Delete the current preset if it is a saved one (asks first).
+    Delete,
     Undo,
     Reset,
     /// Quit, asking first when there are unsaved changes.

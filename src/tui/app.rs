@@ -5,10 +5,15 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use std::path::PathBuf;
+
 use crate::catalog::{Catalog, NodeType};
 use crate::engine::params::{self, Kind, Param, plain_number};
 use crate::engine::plan::Plan;
 use crate::engine::scenario::Scenario;
+use crate::presets::store::{SaveError, Store, check_name, write_atomic};
+use crate::presets::{self, Preset};
+use crate::report::{self, Format, Report};
 
 use super::action::Action;
 use super::inputs;
@@ -27,7 +32,54 @@ pub enum Overlay {
     Warnings,
     Edit(Editor),
     Picker(Picker),
-    ConfirmQuit,
+    /// The preset picker: built-in and saved presets, filtered.
+    Open(Opener),
+    /// The name to save the scenario under.
+    Save(Field),
+    /// The path to export the preset or plan to; its extension picks the format.
+    Export(Field),
+    Confirm(Confirm),
+}
+
+/// A free-text field with a live check.
+#[derive(Clone, Debug, Default)]
+pub struct Field {
+    pub input: Input,
+    pub error: Option<String>,
+}
+
+/// The preset picker's state.
+#[derive(Clone, Debug, Default)]
+pub struct Opener {
+    pub filter: Input,
+    pub selected: usize,
+    /// (name, description, built-in) of every preset that could be read.
+    pub presets: Vec<(String, String, bool)>,
+}
+
+impl Opener {
+    pub fn matching(&self) -> Vec<&(String, String, bool)> {
+        let f = self.filter.value().to_lowercase();
+        self.presets
+            .iter()
+            .filter(|(n, d, _)| n.to_lowercase().contains(&f) || d.to_lowercase().contains(&f))
+            .collect()
+    }
+}
+
+/// A yes/no question and what yes does.
+#[derive(Clone, Debug)]
+pub struct Confirm {
+    pub question: String,
+    pub then: Pending,
+}
+
+#[derive(Clone, Debug)]
+pub enum Pending {
+    Quit,
+    Save(String),
+    Export(PathBuf, String),
+    Delete(String),
 }
 
 /// The exact-value field for one input.
@@ -69,6 +121,8 @@ pub struct App<'c> {
     pub size: Rect,
     pub rows: Vec<&'static Param>,
     pub theme: Theme,
+    /// Where saved presets live; `None` when there is no such place (saving is then refused).
+    pub store: Option<Store>,
 }
 
 impl<'c> App<'c> {
@@ -92,7 +146,13 @@ impl<'c> App<'c> {
             size: Rect::new(0, 0, 120, 36),
             rows: inputs::rows(),
             theme: Theme::from_env(),
+            store: None,
         }
+    }
+
+    pub fn with_store(mut self, store: Option<Store>) -> App<'c> {
+        self.store = store;
+        self
     }
 
     pub fn modified(&self) -> bool {
@@ -130,7 +190,14 @@ impl<'c> App<'c> {
             Action::Type(key) => self.type_key(key),
             Action::Submit => self.submit(),
             Action::Cancel | Action::Answer(false) => self.overlay = Overlay::None,
-            Action::Answer(true) => self.quit = true,
+            Action::Answer(true) => self.confirmed(),
+            Action::OpenSave => self.open_save(),
+            Action::OpenPresets => self.open_presets(),
+            Action::OpenExport => {
+                let input = Input::new(format!("{}.ron", self.preset));
+                self.overlay = Overlay::Export(Field { input, error: None });
+            }
+            Action::Delete => self.ask_delete(),
             Action::Explain => self.explain(),
             Action::Help => self.overlay = Overlay::Help,
             Action::Warnings => self.overlay = Overlay::Warnings,
@@ -153,7 +220,11 @@ impl<'c> App<'c> {
             }
             Action::Quit => {
                 if self.modified() {
-                    self.overlay = Overlay::ConfirmQuit;
+                    let question = format!("Quit and lose your changes to {}?", self.preset);
+                    self.overlay = Overlay::Confirm(Confirm {
+                        question,
+                        then: Pending::Quit,
+                    });
                 } else {
                     self.quit = true;
                 }
@@ -197,6 +268,10 @@ impl<'c> App<'c> {
             Overlay::Picker(p) => {
                 let n = picker_items(self.catalog, &self.scenario, p).len();
                 p.selected = step_index(p.selected, by, n);
+                return;
+            }
+            Overlay::Open(o) => {
+                o.selected = step_index(o.selected, by, o.matching().len());
                 return;
             }
             Overlay::None => {}
@@ -296,6 +371,18 @@ impl<'c> App<'c> {
                 picker.filter.handle_event(&event);
                 picker.selected = 0;
             }
+            Overlay::Open(opener) => {
+                opener.filter.handle_event(&event);
+                opener.selected = 0;
+            }
+            Overlay::Save(field) => {
+                field.input.handle_event(&event);
+                field.error = save_name_problem(field.input.value());
+            }
+            Overlay::Export(field) => {
+                field.input.handle_event(&event);
+                field.error = export_format(field.input.value()).err();
+            }
             _ => {}
         }
     }
@@ -324,7 +411,32 @@ impl<'c> App<'c> {
                     self.status = Some(format!("pool {} on {}", picker.pool, node.name));
                 }
             }
-            Overlay::ConfirmQuit => self.quit = true,
+            Overlay::Confirm(confirm) => {
+                self.overlay = Overlay::Confirm(confirm);
+                self.confirmed();
+            }
+            Overlay::Open(opener) => {
+                let chosen = opener
+                    .matching()
+                    .get(opener.selected)
+                    .map(|(n, _, _)| n.clone());
+                if let Some(name) = chosen {
+                    self.load_preset(&name);
+                }
+            }
+            Overlay::Save(field) => self.save(field.input.value().trim().to_string(), false),
+            Overlay::Export(field) => {
+                let path = field.input.value().trim().to_string();
+                match export_format(&path) {
+                    Ok(format) => self.export(PathBuf::from(&path), format, false),
+                    Err(e) => {
+                        self.overlay = Overlay::Export(Field {
+                            error: Some(e),
+                            ..field
+                        })
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -366,6 +478,226 @@ impl<'c> App<'c> {
             picker.selected = items.iter().position(|n| *n.name == *name).unwrap_or(0);
         }
         self.overlay = Overlay::Picker(picker);
+    }
+}
+
+impl App<'_> {
+    /// Does what a yes to the open question asked for.
+    fn confirmed(&mut self) {
+        let Overlay::Confirm(confirm) = std::mem::take(&mut self.overlay) else {
+            return;
+        };
+        match confirm.then {
+            Pending::Quit => self.quit = true,
+            Pending::Save(name) => self.save(name, true),
+            Pending::Export(path, format) => match export_format(&format) {
+                Ok(f) => self.export(path, f, true),
+                Err(e) => self.status = Some(e),
+            },
+            Pending::Delete(name) => {
+                let result = self.store.as_ref().map(|s| s.delete(&name));
+                self.status = Some(match result {
+                    Some(Ok(path)) => {
+                        format!("deleted {} (still open: s saves it again)", path.display())
+                    }
+                    Some(Err(e)) => e.to_string(),
+                    None => "there is no preset directory".into(),
+                });
+            }
+        }
+    }
+
+    fn open_save(&mut self) {
+        let name = if presets::is_builtin(&self.preset) {
+            String::new()
+        } else {
+            self.preset.clone()
+        };
+        let error = save_name_problem(&name);
+        self.overlay = Overlay::Save(Field {
+            input: Input::new(name),
+            error,
+        });
+    }
+
+    fn save(&mut self, name: String, overwrite: bool) {
+        if let Some(problem) = save_name_problem(&name) {
+            self.overlay = Overlay::Save(Field {
+                input: Input::new(name),
+                error: Some(problem),
+            });
+            return;
+        }
+        let Some(store) = &self.store else {
+            self.status =
+                Some("there is no preset directory: set HEADROOM_DATA_DIR to save".into());
+            return;
+        };
+        let description = presets::builtin(&self.preset)
+            .map(|p| format!("Based on {}: {}", p.name, p.description))
+            .or_else(|| store.load(&self.preset).ok().map(|p| p.description))
+            .unwrap_or_default();
+        let preset = Preset {
+            version: presets::VERSION,
+            name: name.clone(),
+            description,
+            scenario: self.scenario.clone(),
+        };
+        match store.save(&preset, overwrite) {
+            Ok(path) => {
+                store.set_last_used(&name);
+                self.preset = name;
+                self.base = self.scenario.clone();
+                self.status = Some(format!("saved {}", path.display()));
+            }
+            Err(SaveError::Exists(_)) => {
+                let question = format!("Replace the saved preset {name}?");
+                self.overlay = Overlay::Confirm(Confirm {
+                    question,
+                    then: Pending::Save(name),
+                });
+            }
+            Err(SaveError::Refused(e)) => {
+                self.overlay = Overlay::Save(Field {
+                    input: Input::new(name),
+                    error: Some(e.to_string()),
+                })
+            }
+        }
+    }
+
+    fn open_presets(&mut self) {
+        let mut list: Vec<(String, String, bool)> = presets::builtin_names()
+            .filter_map(presets::builtin)
+            .map(|p| (p.name, p.description, true))
+            .collect();
+        if let Some(store) = &self.store {
+            let (saved, problems) = store.list();
+            list.extend(saved.into_iter().map(|s| (s.name, s.description, false)));
+            if let Some(first) = problems.first() {
+                self.status = Some(format!(
+                    "skipped {} unreadable file(s): {first}",
+                    problems.len()
+                ));
+            }
+        }
+        let selected = list
+            .iter()
+            .position(|(n, _, _)| *n == self.preset)
+            .unwrap_or(0);
+        self.overlay = Overlay::Open(Opener {
+            filter: Input::default(),
+            selected,
+            presets: list,
+        });
+    }
+
+    fn load_preset(&mut self, name: &str) {
+        let loaded = match presets::builtin(name) {
+            Some(p) => Ok(p),
+            None => match &self.store {
+                Some(store) => store.load(name),
+                None => Err(presets::PresetError(format!("there is no preset `{name}`"))),
+            },
+        };
+        match loaded {
+            Ok(p) => {
+                let scenario = p.scenario;
+                self.change(|s| *s = scenario);
+                self.base = self.scenario.clone();
+                self.preset = p.name;
+                if let Some(store) = &self.store {
+                    store.set_last_used(&self.preset);
+                }
+                self.status = Some(format!("opened {}", self.preset));
+            }
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+
+    fn export(&mut self, path: PathBuf, format: Option<Format>, overwrite: bool) {
+        let text = match format {
+            None => presets::to_ron(&Preset {
+                version: presets::VERSION,
+                name: self.preset.clone(),
+                description: String::new(),
+                scenario: self.scenario.clone(),
+            }),
+            Some(f) => {
+                let mut buf = Vec::new();
+                let r = Report {
+                    preset: &self.preset,
+                    scenario: &self.scenario,
+                    plan: &self.plan,
+                    explain: false,
+                };
+                let _ = report::write(f, &r, &mut buf);
+                String::from_utf8_lossy(&buf).into_owned()
+            }
+        };
+        match write_atomic(&path, &text, overwrite) {
+            Ok(()) => self.status = Some(format!("exported to {}", path.display())),
+            Err(SaveError::Exists(_)) => {
+                let question = format!("Replace {}?", path.display());
+                let shown = path.display().to_string();
+                self.overlay = Overlay::Confirm(Confirm {
+                    question,
+                    then: Pending::Export(path, shown),
+                });
+            }
+            Err(SaveError::Refused(e)) => {
+                let input = Input::new(path.display().to_string());
+                self.overlay = Overlay::Export(Field {
+                    input,
+                    error: Some(e.to_string()),
+                });
+            }
+        }
+    }
+
+    fn ask_delete(&mut self) {
+        let saved = self
+            .store
+            .as_ref()
+            .is_some_and(|s| s.path_for(&self.preset).is_ok_and(|p| p.exists()));
+        if presets::is_builtin(&self.preset) || !saved {
+            self.status = Some(format!(
+                "{} is not a saved preset: only saved presets can be deleted",
+                self.preset
+            ));
+            return;
+        }
+        let question = format!("Delete the saved preset {}?", self.preset);
+        self.overlay = Overlay::Confirm(Confirm {
+            question,
+            then: Pending::Delete(self.preset.clone()),
+        });
+    }
+}
+
+/// Why a name cannot be saved under, if it cannot.
+fn save_name_problem(name: &str) -> Option<String> {
+    if presets::is_builtin(name.trim()) {
+        return Some(format!(
+            "`{}` is a built-in preset: choose another name",
+            name.trim()
+        ));
+    }
+    check_name(name.trim()).err().map(|e| e.to_string())
+}
+
+/// The export format a path's extension asks for: `None` is the preset itself (RON).
+fn export_format(path: &str) -> Result<Option<Format>, String> {
+    let ext = std::path::Path::new(path.trim())
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("ron") => Ok(None),
+        Some("md" | "markdown") => Ok(Some(Format::Markdown)),
+        Some("json") => Ok(Some(Format::Json)),
+        Some("csv") => Ok(Some(Format::Csv)),
+        _ => Err("end the path with .ron (the preset), .md, .json or .csv (the plan)".into()),
     }
 }
 

@@ -43,7 +43,15 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => Some(Action::Type(key)),
             };
         }
-        Overlay::Picker(_) => {
+        Overlay::Save(_) | Overlay::Export(_) => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Esc => Some(Action::Cancel),
+                _ => Some(Action::Type(key)),
+            };
+        }
+        Overlay::Picker(_) | Overlay::Open(_) => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Submit),
@@ -55,7 +63,7 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => Some(Action::Type(key)),
             };
         }
-        Overlay::ConfirmQuit => {
+        Overlay::Confirm(_) => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Answer(true)),
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Answer(true)),
@@ -99,6 +107,10 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
         KeyCode::Char('n') => Action::OpenNodePicker,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('r') => Action::Reset,
+        KeyCode::Char('s') => Action::OpenSave,
+        KeyCode::Char('o') => Action::OpenPresets,
+        KeyCode::Char('x') => Action::OpenExport,
+        KeyCode::Char('d') => Action::Delete,
         _ => return None,
     })
 }

@@ -78,12 +78,16 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
             ("e", "explain"),
             ("?", "help"),
             ("q", "quit"),
+            ("s", "save"),
+            ("o", "open"),
+            ("x", "export"),
             ("⇧", "×10"),
             ("=", "type"),
             ("p", "provider"),
             ("n", "node type"),
             ("u", "undo"),
             ("r", "reset"),
+            ("d", "delete"),
         ],
         _ => &[
             ("↑↓", "figure"),
@@ -91,6 +95,9 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
             ("Tab", "panes"),
             ("?", "help"),
             ("q", "quit"),
+            ("s", "save"),
+            ("o", "open"),
+            ("x", "export"),
             ("w", "warnings"),
             ("p", "provider"),
             ("n", "node type"),
@@ -202,36 +209,91 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
                 Some(Kind::Flag { .. }) => "true | false".into(),
                 _ => String::new(),
             };
-            let status = match &editor.error {
-                Some(e) => Line::from(Span::styled(e.clone(), t.bad)),
-                None => Line::from(Span::styled("Enter applies · Esc cancels", t.dim)),
-            };
-            let r = popup(area, 60, 6);
             let title = format!("Set {}", p.map_or(editor.key, |p| p.label));
+            field_popup(
+                frame,
+                app,
+                area,
+                &title,
+                &range,
+                &editor.input,
+                editor.error.as_deref(),
+            );
+        }
+        Overlay::Save(field) => {
+            let hint = match &app.store {
+                Some(s) => format!("saved in {}", s.dir().display()),
+                None => "there is no preset directory: set HEADROOM_DATA_DIR".into(),
+            };
+            field_popup(
+                frame,
+                app,
+                area,
+                "Save preset as",
+                &hint,
+                &field.input,
+                field.error.as_deref(),
+            );
+        }
+        Overlay::Export(field) => {
+            let hint = ".ron saves the preset; .md, .json or .csv the plan";
+            field_popup(
+                frame,
+                app,
+                area,
+                "Export to file",
+                hint,
+                &field.input,
+                field.error.as_deref(),
+            );
+        }
+        Overlay::Open(opener) => {
+            let items = opener.matching();
+            let height = (items.len() as u16 + 4)
+                .min(area.height)
+                .max(5.min(area.height));
+            let width = 96.min(area.width);
+            let r = popup(area, width, height);
+            let visible = height.saturating_sub(4) as usize;
+            let start = opener.selected.saturating_sub(visible.saturating_sub(1));
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled("filter: ", t.dim),
+                    Span::raw(opener.filter.value().to_string()),
+                ]),
+                Line::from(Span::styled(
+                    format!("{:<20} {:<9} {}", "preset", "kind", "description"),
+                    t.dim,
+                )),
+            ];
+            for (i, (name, description, builtin)) in
+                items.iter().enumerate().skip(start).take(visible)
+            {
+                let kind = if *builtin { "built-in" } else { "saved" };
+                let text: String = format!("{name:<20} {kind:<9} {description}")
+                    .chars()
+                    .take(width.saturating_sub(2) as usize)
+                    .collect();
+                let line = Line::from(text);
+                lines.push(if i == opener.selected {
+                    line.style(t.selected)
+                } else {
+                    line
+                });
+            }
+            if items.is_empty() {
+                lines.push(Line::from(Span::styled("no preset matches", t.dim)));
+            }
             let inner = boxed(
                 frame,
                 app,
                 r,
-                &title,
-                vec![
-                    Line::from(""),
-                    Line::from(Span::styled(range, t.dim)),
-                    status,
-                ],
+                "Open preset — Enter opens, Esc cancels",
+                lines,
             );
-            let width = inner.width.saturating_sub(2) as usize;
-            let scroll = editor.input.visual_scroll(width);
-            let field = Rect {
-                height: 1.min(inner.height),
-                x: inner.x + 1.min(inner.width),
-                width: inner.width.saturating_sub(2),
-                ..inner
-            };
-            let value: String = editor.input.value().chars().skip(scroll).collect();
-            frame.render_widget(Line::from(Span::styled(value, t.selected)), field);
-            let cursor = (editor.input.visual_cursor().saturating_sub(scroll)) as u16;
-            if field.width > 0 && field.height > 0 {
-                frame.set_cursor_position((field.x + cursor.min(field.width - 1), field.y));
+            if inner.width > 8 && inner.height > 0 {
+                let x = inner.x + 8 + (opener.filter.visual_cursor() as u16).min(inner.width - 9);
+                frame.set_cursor_position((x, inner.y));
             }
         }
         Overlay::Picker(picker) => {
@@ -280,20 +342,60 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
                 frame.set_cursor_position((x, inner.y));
             }
         }
-        Overlay::ConfirmQuit => {
-            let r = popup(area, 56, 4);
-            let text = format!("Quit and lose your changes to {}?", app.preset);
-            boxed(
-                frame,
-                app,
-                r,
-                "Unsaved changes",
-                vec![
-                    Line::from(text),
-                    Line::from(Span::styled("y quits · n or Esc stays", t.dim)),
-                ],
+        Overlay::Confirm(confirm) => {
+            let r = popup(
+                area,
+                (confirm.question.chars().count() as u16 + 4).max(30),
+                4,
             );
+            let lines = vec![
+                Line::from(confirm.question.clone()),
+                Line::from(Span::styled("y yes · n or Esc no", t.dim)),
+            ];
+            boxed(frame, app, r, "Are you sure?", lines);
         }
+    }
+}
+
+/// A one-line text field with a hint and a live error, with the cursor placed in it.
+fn field_popup(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    hint: &str,
+    input: &tui_input::Input,
+    error: Option<&str>,
+) {
+    let t = &app.theme;
+    let status = match error {
+        Some(e) => Line::from(Span::styled(e.to_string(), t.bad)),
+        None => Line::from(Span::styled("Enter applies · Esc cancels", t.dim)),
+    };
+    let r = popup(area, 72, 6);
+    let inner = boxed(
+        frame,
+        app,
+        r,
+        title,
+        vec![
+            Line::from(""),
+            Line::from(Span::styled(hint.to_string(), t.dim)),
+            status,
+        ],
+    );
+    let field = Rect {
+        height: 1.min(inner.height),
+        x: inner.x + 1.min(inner.width),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    let scroll = input.visual_scroll(field.width as usize);
+    let value: String = input.value().chars().skip(scroll).collect();
+    frame.render_widget(Line::from(Span::styled(value, t.selected)), field);
+    if field.width > 0 && field.height > 0 {
+        let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
+        frame.set_cursor_position((field.x + cursor.min(field.width - 1), field.y));
     }
 }
 
@@ -339,6 +441,19 @@ const HELP: &[(&str, &str)] = &[
     ("w", "all warnings, with the input to change"),
     ("p", "price on the next provider: AWS → GCP → Azure"),
     ("n", "choose the node type of a pool (type to filter)"),
+    (
+        "s",
+        "save the scenario as a preset (asks before replacing one)",
+    ),
+    ("o", "open a built-in or saved preset (type to filter)"),
+    (
+        "x",
+        "export: a .ron path saves the preset, .md/.json/.csv the plan",
+    ),
+    (
+        "d",
+        "delete the current preset, if it is a saved one (asks first)",
+    ),
     ("u", "undo the last change"),
     ("r", "reset to the preset"),
     (

@@ -1,0 +1,233 @@
+//! What each command does. User mistakes come back as `UserError`: one sentence, exit 2.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::UserError;
+use crate::catalog::Catalog;
+use crate::cli::{PlanArgs, PresetCommand};
+use crate::engine::params::{self, Kind, PARAMS};
+use crate::engine::scenario::Scenario;
+use crate::presets::store::{SaveError, Store, write_atomic};
+use crate::presets::{self, Preset};
+use crate::report::{self, Report};
+
+/// A preset by name: built-in first, then saved.
+pub fn find_preset(name: &str, store: Option<&Store>) -> Result<Preset, UserError> {
+    if let Some(p) = presets::builtin(name) {
+        return Ok(p);
+    }
+    match store {
+        Some(store) if store.path_for(name).is_ok_and(|p| p.exists()) => Ok(store.load(name)?),
+        _ => {
+            let known: Vec<&str> = presets::builtin_names().collect();
+            Err(UserError(format!(
+                "there is no preset `{name}`: built-in ones are {}; `headroom preset list` shows saved ones too",
+                known.join(", ")
+            )))
+        }
+    }
+}
+
+/// The scenario a `plan` command describes: preset or file, then each `--set`, validated.
+pub fn scenario_for(
+    args: &PlanArgs,
+    catalog: &Catalog,
+    store: Option<&Store>,
+) -> Result<(String, Scenario), UserError> {
+    let preset = match (&args.preset, &args.file) {
+        (_, Some(path)) => presets::read_file(path)?,
+        (Some(name), None) => find_preset(name, store)?,
+        (None, None) => find_preset("default", None)?,
+    };
+    let mut scenario = preset.scenario;
+    for item in &args.set {
+        params::apply_assignment(&mut scenario, item)?;
+    }
+    if let Some(e) = params::validate(&scenario, catalog).into_iter().next() {
+        return Err(e.into());
+    }
+    Ok((preset.name, scenario))
+}
+
+pub fn plan(
+    args: &PlanArgs,
+    catalog: &Catalog,
+    store: Option<&Store>,
+    out: &mut dyn Write,
+) -> Result<(), UserError> {
+    let (name, scenario) = scenario_for(args, catalog, store)?;
+    let plan = crate::engine::plan(&scenario, catalog);
+    let report = Report {
+        preset: &name,
+        scenario: &scenario,
+        plan: &plan,
+        explain: args.explain,
+    };
+    report::write(args.format, &report, out).or_else(ignore_broken_pipe)
+}
+
+/// Opens the interactive planner on a preset, a file, or the last preset used.
+pub fn planner(
+    preset: Option<String>,
+    file: Option<PathBuf>,
+    catalog: &Catalog,
+    store: Option<Store>,
+) -> Result<(), UserError> {
+    let last = store
+        .as_ref()
+        .and_then(Store::last_used)
+        .filter(|_| preset.is_none() && file.is_none());
+    let preset = preset.or(last.clone());
+    let args = PlanArgs {
+        preset,
+        file,
+        set: Vec::new(),
+        format: report::Format::Table,
+        explain: false,
+    };
+    let (name, scenario) = match scenario_for(&args, catalog, store.as_ref()) {
+        // A last-used preset that has since gone away is no reason to refuse to start.
+        Err(_) if last.is_some() => scenario_for(
+            &PlanArgs {
+                preset: None,
+                ..args
+            },
+            catalog,
+            None,
+        )?,
+        other => other?,
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(UserError(
+            "the planner needs a terminal; for text output use `headroom plan` (see `headroom --help`)".into(),
+        ));
+    }
+    crate::tui::run(&name, scenario, catalog, store)
+        .map_err(|e| UserError(format!("terminal error: {e}")))
+}
+
+pub fn preset(
+    command: PresetCommand,
+    catalog: &Catalog,
+    store: Store,
+    out: &mut dyn Write,
+) -> Result<(), UserError> {
+    match command {
+        PresetCommand::List => {
+            writeln!(out, "Built-in presets:")?;
+            for name in presets::builtin_names() {
+                let p = find_preset(name, None)?;
+                writeln!(out, "  {name:<20} {}", p.description)?;
+            }
+            let (saved, problems) = store.list();
+            writeln!(out, "\nSaved presets ({}):", store.dir().display())?;
+            if saved.is_empty() {
+                writeln!(
+                    out,
+                    "  (none yet: save one in the planner with s, or `headroom preset import FILE`)"
+                )?;
+            }
+            for s in saved {
+                writeln!(out, "  {:<20} {}", s.name, s.description)?;
+            }
+            for p in problems {
+                eprintln!("headroom: skipped {p}");
+            }
+            Ok(())
+        }
+        PresetCommand::Show { name } => {
+            let text = match presets::builtin_text(&name) {
+                Some(t) => t.to_string(),
+                None => presets::to_ron(&find_preset(&name, Some(&store))?),
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
+        PresetCommand::Export {
+            name,
+            output,
+            force,
+        } => {
+            let text = match presets::builtin_text(&name) {
+                Some(t) => t.to_string(),
+                None => presets::to_ron(&find_preset(&name, Some(&store))?),
+            };
+            match output {
+                None => out.write_all(text.as_bytes()).map_err(UserError::from),
+                Some(path) => {
+                    write_atomic(&path, &text, force).map_err(|e| UserError(e.to_string()))?;
+                    writeln!(out, "exported {name} to {}", path.display())?;
+                    Ok(())
+                }
+            }
+        }
+        PresetCommand::Import { file, name, force } => {
+            let mut preset = presets::read_file(&file)?;
+            if let Some(e) = params::validate(&preset.scenario, catalog)
+                .into_iter()
+                .next()
+            {
+                return Err(UserError(format!("{}: {e}", file.display())));
+            }
+            if let Some(n) = name {
+                preset.name = n;
+            }
+            let path = store.save(&preset, force).map_err(|e| match e {
+                SaveError::Exists(p) => UserError(format!(
+                    "a preset `{}` is already saved ({}): use --force to replace it or --name to save under another name",
+                    preset.name,
+                    p.display()
+                )),
+                SaveError::Refused(e) => e.into(),
+            })?;
+            writeln!(out, "imported {} as {}", file.display(), path.display())?;
+            Ok(())
+        }
+        PresetCommand::Delete { name } => {
+            let path = store.delete(&name)?;
+            writeln!(out, "deleted {}", path.display())?;
+            Ok(())
+        }
+    }
+}
+
+/// `headroom plan | head` closes the pipe early; that is not an error.
+fn ignore_broken_pipe(e: std::io::Error) -> Result<(), UserError> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e.into())
+    }
+}
+
+pub fn keys(out: &mut dyn Write) -> Result<(), UserError> {
+    let defaults = Scenario::default();
+    let mut group = None;
+    for p in PARAMS {
+        if group != Some(p.group) {
+            writeln!(out, "\n[{}]", p.group.title())?;
+            group = Some(p.group);
+        }
+        let (range, default) = match p.kind {
+            Kind::Number { min, max, get, .. } => (
+                params::range_text(min, max),
+                params::plain_number(get(&defaults)),
+            ),
+            Kind::Choice { options, get, .. } => (options.join(" | "), get(&defaults).to_string()),
+            Kind::Flag { get, .. } => ("true | false".into(), get(&defaults).to_string()),
+            Kind::Text { get, .. } => (
+                "text".into(),
+                get(&defaults).unwrap_or_else(|| "(none)".into()),
+            ),
+        };
+        writeln!(out, "  {:<28} {range}  [default {default}]", p.key)?;
+        writeln!(out, "  {:<28} {}", "", p.help)?;
+    }
+    writeln!(
+        out,
+        "\n  {:<28} a node type from the catalog for pool NAME, e.g. node_type.general=m5.2xlarge",
+        "node_type.NAME"
+    )
+    .map_err(UserError::from)
+}

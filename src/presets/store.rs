@@ -1,0 +1,290 @@
+//! Saved presets: one RON file per preset in the data directory (`directories::ProjectDirs`, or
+//! `HEADROOM_DATA_DIR`). Writes are atomic — a temporary file in the same directory, fsync, rename —
+//! and never replace an existing file unless the caller says so.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::format::{Preset, PresetError, read_file, to_ron};
+
+/// Overrides the data directory (tests, and teams that keep presets in a repository).
+pub const DATA_DIR_ENV: &str = "HEADROOM_DATA_DIR";
+
+const EXTENSION: &str = "ron";
+const LAST_USED: &str = "last-preset";
+const MAX_NAME: usize = 64;
+
+/// A saved preset found in the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub name: String,
+    pub description: String,
+    pub path: PathBuf,
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    /// A preset of that name exists; saving again needs explicit confirmation.
+    Exists(PathBuf),
+    Refused(PresetError),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Exists(p) => write!(
+                f,
+                "{} already exists: use --force to replace it",
+                p.display()
+            ),
+            SaveError::Refused(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+impl From<PresetError> for SaveError {
+    fn from(e: PresetError) -> Self {
+        SaveError::Refused(e)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The platform data directory, or `HEADROOM_DATA_DIR`.
+    pub fn open() -> Result<Store, PresetError> {
+        if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+            return Ok(Store::at(PathBuf::from(dir)));
+        }
+        directories::ProjectDirs::from("", "", "headroom")
+            .map(|d| Store::at(d.data_dir().to_path_buf()))
+            .ok_or_else(|| {
+                PresetError(format!(
+                    "no home directory to keep presets in: set {DATA_DIR_ENV}"
+                ))
+            })
+    }
+
+    pub fn at(dir: PathBuf) -> Store {
+        Store { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where a preset of this name is kept; refuses names that are not safe file names.
+    pub fn path_for(&self, name: &str) -> Result<PathBuf, PresetError> {
+        check_name(name)?;
+        Ok(self.dir.join(format!("{name}.{EXTENSION}")))
+    }
+
+    /// Every saved preset, and a message for each file that could not be read. A missing directory is
+    /// simply empty.
+    pub fn list(&self) -> (Vec<Saved>, Vec<PresetError>) {
+        let (mut saved, mut problems) = (Vec::new(), Vec::new());
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (saved, problems),
+            Err(e) => {
+                return (
+                    saved,
+                    vec![PresetError(format!(
+                        "cannot read {}: {e}",
+                        self.dir.display()
+                    ))],
+                );
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if hidden || path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
+                continue;
+            }
+            match read_file(&path) {
+                Ok(p) => saved.push(Saved {
+                    name: stem(&path),
+                    description: p.description,
+                    path,
+                }),
+                Err(e) => problems.push(e),
+            }
+        }
+        saved.sort_by(|a, b| a.name.cmp(&b.name));
+        (saved, problems)
+    }
+
+    /// A saved preset by name; its file name is the name, whatever the file says inside.
+    pub fn load(&self, name: &str) -> Result<Preset, PresetError> {
+        let path = self.path_for(name)?;
+        if !path.exists() {
+            return Err(PresetError(format!(
+                "there is no saved preset `{name}` in {}",
+                self.dir.display()
+            )));
+        }
+        let mut preset = read_file(&path)?;
+        preset.name = name.to_string();
+        Ok(preset)
+    }
+
+    /// Saves atomically under `preset.name`. An existing preset is replaced only with `overwrite`.
+    pub fn save(&self, preset: &Preset, overwrite: bool) -> Result<PathBuf, SaveError> {
+        if super::is_builtin(&preset.name) {
+            return Err(PresetError(format!(
+                "`{}` is a built-in preset: save under another name",
+                preset.name
+            ))
+            .into());
+        }
+        let path = self.path_for(&preset.name)?;
+        fs::create_dir_all(&self.dir).map_err(|e| {
+            PresetError(format!(
+                "cannot create the preset directory {}: {e}",
+                self.dir.display()
+            ))
+        })?;
+        write_atomic(&path, &to_ron(preset), overwrite)?;
+        Ok(path)
+    }
+
+    /// The first half of a save, exposed so a test can stop there: the complete new file, flushed to
+    /// disk under a hidden temporary name beside the target. The old preset is untouched until the rename.
+    pub fn write_temp(&self, preset: &Preset) -> Result<PathBuf, PresetError> {
+        let path = self.path_for(&preset.name)?;
+        fs::create_dir_all(&self.dir).map_err(|e| {
+            PresetError(format!(
+                "cannot create the preset directory {}: {e}",
+                self.dir.display()
+            ))
+        })?;
+        stage(&path, &to_ron(preset))
+    }
+
+    pub fn delete(&self, name: &str) -> Result<PathBuf, PresetError> {
+        if super::is_builtin(name) {
+            return Err(PresetError(format!(
+                "`{name}` is a built-in preset and cannot be deleted"
+            )));
+        }
+        let path = self.path_for(name)?;
+        fs::remove_file(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                PresetError(format!("there is no saved preset `{name}`"))
+            }
+            _ => PresetError(format!("cannot delete {}: {e}", path.display())),
+        })?;
+        Ok(path)
+    }
+
+    /// The preset the planner showed last, if it was recorded.
+    pub fn last_used(&self) -> Option<String> {
+        let text = fs::read_to_string(self.dir.join(LAST_USED)).ok()?;
+        let name = text.trim();
+        (check_name(name).is_ok()).then(|| name.to_string())
+    }
+
+    /// Records the preset in use; failing to is not worth interrupting anyone for.
+    pub fn set_last_used(&self, name: &str) {
+        if check_name(name).is_ok() && fs::create_dir_all(&self.dir).is_ok() {
+            let _ = fs::write(self.dir.join(LAST_USED), name);
+        }
+    }
+}
+
+/// A preset name is a safe file name: 1–64 letters, digits, spaces, `-`, `_` or `.`, not hidden, not
+/// `..`, and not a name Windows reserves for devices.
+pub fn check_name(name: &str) -> Result<(), PresetError> {
+    let refuse = |why: &str| {
+        Err(PresetError(format!(
+            "`{name}` cannot be a preset name: {why}"
+        )))
+    };
+    if name.trim().is_empty() {
+        return Err(PresetError("a preset needs a name".into()));
+    }
+    if name.chars().count() > MAX_NAME {
+        return refuse(&format!("it is longer than {MAX_NAME} characters"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ')))
+    {
+        return refuse(&format!(
+            "use letters, digits, spaces, `-`, `_` or `.`, not `{}`",
+            c.escape_default()
+        ));
+    }
+    if name.starts_with('.') || name.starts_with(' ') || name.ends_with('.') || name.ends_with(' ')
+    {
+        return refuse("it may not start or end with a dot or a space");
+    }
+    let base = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&base.as_str())
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        return refuse("Windows reserves it for a device");
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same directory, fsync, rename.
+/// An existing file is replaced only with `overwrite`.
+pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), SaveError> {
+    if path.exists() && !overwrite {
+        return Err(SaveError::Exists(path.to_path_buf()));
+    }
+    let temp = stage(path, text)?;
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        PresetError(format!("cannot write {}: {e}", path.display()))
+    })?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
+/// The new content, complete and flushed, under a hidden name beside `path`.
+fn stage(path: &Path, text: &str) -> Result<PathBuf, PresetError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(text.as_bytes())?;
+        f.sync_all()
+    });
+    written.map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        PresetError(format!("cannot write {}: {e}", path.display()))
+    })?;
+    Ok(temp)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Makes a rename durable on file systems that need the directory flushed too.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
