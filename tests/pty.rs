@@ -124,6 +124,9 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
     let s = screen.parser.screen();
     assert!(!s.alternate_screen(), "left the alternate screen");
     assert!(!s.hide_cursor(), "cursor shown again");
-    assert_eq!(std::fs::read_to_string(data.join("last-preset")).unwrap(), "falcon-inference");
+    assert_eq!(
+        std::fs::read_to_string(data.join("last-preset")).unwrap(),
+        "falcon-inference"
+    );
     std::fs::remove_dir_all(&data).ok();
 }

@@ -333,3 +333,167 @@ proptest! {
         }
     }
 }
+
+/// A planner whose saved presets go to a fixed directory under `target/`, so snapshots are stable.
+fn app_with_store(preset: &str, dir: &str) -> App<'static> {
+    let path = std::path::PathBuf::from("target").join(dir);
+    let _ = std::fs::remove_dir_all(&path);
+    app(preset).with_store(Some(headroom::presets::store::Store::at(path)))
+}
+
+fn clear_field(a: &mut App) {
+    for _ in 0..40 {
+        press(a, KeyCode::Backspace);
+    }
+}
+
+#[test]
+fn save_dialog_saves_and_asks_before_replacing() {
+    let mut a = app_with_store("falcon-inference", "tui-save");
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "falcon/ha");
+    assert_snapshot!(
+        "save_dialog_refuses_a_slash",
+        screen(&mut a, 120, 36).backend()
+    );
+    clear_field(&mut a);
+    type_text(&mut a, "mine");
+    assert_snapshot!("save_dialog", screen(&mut a, 120, 36).backend());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.preset, "mine");
+    assert!(!a.modified(), "saved: no longer marked changed");
+    let store = a.store.clone().unwrap();
+    assert_eq!(store.load("mine").unwrap().scenario, a.scenario);
+    assert_eq!(store.last_used().as_deref(), Some("mine"));
+    // Saving again under the same name asks first.
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Char('s'));
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Overlay::Confirm(_)));
+    assert_snapshot!("save_replace_question", screen(&mut a, 120, 36).backend());
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(
+        store.load("mine").unwrap().scenario.users,
+        550.0,
+        "not replaced"
+    );
+    press(&mut a, KeyCode::Char('s'));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        store.load("mine").unwrap().scenario.users,
+        610.0,
+        "replaced after yes"
+    );
+}
+
+#[test]
+fn open_dialog_lists_builtin_and_saved_presets_and_filters() {
+    let mut a = app_with_store("default", "tui-open");
+    let store = a.store.clone().unwrap();
+    let mine = headroom::presets::Preset {
+        version: 1,
+        name: "team-baseline".into(),
+        description: "What we agreed in the design review".into(),
+        scenario: headroom::engine::scenario::Scenario {
+            users: 4321.0,
+            ..Default::default()
+        },
+    };
+    store.save(&mine, false).unwrap();
+    press(&mut a, KeyCode::Char('o'));
+    assert_snapshot!("open_dialog", screen(&mut a, 120, 36).backend());
+    type_text(&mut a, "team");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        (a.preset.as_str(), a.scenario.users),
+        ("team-baseline", 4321.0)
+    );
+    assert!(!a.modified());
+    press(&mut a, KeyCode::Char('o'));
+    type_text(&mut a, "coder");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.preset, "coder-10k");
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.scenario.users, 4321.0, "opening a preset can be undone");
+}
+
+#[test]
+fn export_dialog_writes_the_preset_or_the_plan_by_extension() {
+    let mut a = app_with_store("falcon-inference", "tui-export");
+    let dir = std::path::PathBuf::from("target/tui-export-out");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    press(&mut a, KeyCode::Char('x'));
+    clear_field(&mut a);
+    type_text(&mut a, "target/tui-export-out/plan.txt");
+    assert_snapshot!(
+        "export_dialog_wants_an_extension",
+        screen(&mut a, 120, 36).backend()
+    );
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    type_text(&mut a, "md");
+    press(&mut a, KeyCode::Enter);
+    let md = std::fs::read_to_string(dir.join("plan.md")).unwrap();
+    assert!(md.starts_with("# Capacity plan: falcon-inference"));
+    press(&mut a, KeyCode::Char('x'));
+    clear_field(&mut a);
+    type_text(&mut a, "target/tui-export-out/falcon.ron");
+    press(&mut a, KeyCode::Enter);
+    let ron = std::fs::read_to_string(dir.join("falcon.ron")).unwrap();
+    assert_eq!(
+        headroom::presets::parse(&ron, "x").unwrap().scenario,
+        a.scenario
+    );
+    // Exporting over an existing file asks first.
+    press(&mut a, KeyCode::Char('x'));
+    clear_field(&mut a);
+    type_text(&mut a, "target/tui-export-out/plan.md");
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Overlay::Confirm(_)));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(std::fs::read_to_string(dir.join("plan.md")).unwrap(), md);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn delete_asks_first_and_only_deletes_saved_presets() {
+    let mut a = app_with_store("default", "tui-delete");
+    press(&mut a, KeyCode::Char('d'));
+    assert!(
+        matches!(a.overlay, Overlay::None),
+        "built-in presets cannot be deleted"
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("not a saved preset"))
+    );
+    press(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "scratch");
+    press(&mut a, KeyCode::Enter);
+    let store = a.store.clone().unwrap();
+    assert!(store.load("scratch").is_ok());
+    press(&mut a, KeyCode::Char('d'));
+    assert_snapshot!("delete_question", screen(&mut a, 120, 36).backend());
+    press(&mut a, KeyCode::Char('y'));
+    assert!(store.load("scratch").is_err());
+}
+
+#[test]
+fn without_a_preset_directory_saving_says_why() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "mine");
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("HEADROOM_DATA_DIR")),
+        "{:?}",
+        a.status
+    );
+}

@@ -1,7 +1,7 @@
 //! Node pools: nodes × type, the binding resource, pods per node and utilisation.
 
 use crate::engine::plan::Plan;
-use crate::format::{count, num, pct};
+use crate::format::{count, num, pct, plural};
 use crate::tui::app::App;
 
 use super::Row;
@@ -35,8 +35,8 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
     let total: u64 = crate::engine::round::total(plan.node_pools.iter().map(|p| p.nodes));
     rows.push(Row::plain(vec![Span::styled(
         format!(
-            "{} nodes · {} vCPU in all",
-            count(total),
+            "{} · {} vCPU in all",
+            plural(total, "node", "nodes"),
             num(plan
                 .node_pools
                 .iter()

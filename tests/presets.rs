@@ -1,0 +1,499 @@
+//! Presets on disk: round trips, bad files, unsafe names, crash safety and the `preset` commands,
+//! each in a temporary data directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use headroom::engine::params::{Kind, PARAMS, Scale};
+use headroom::engine::scenario::Scenario;
+use headroom::presets::store::{SaveError, Store};
+use headroom::presets::{self, Preset, VERSION};
+use proptest::prelude::*;
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("headroom-test-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn headroom(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .env("HEADROOM_DATA_DIR", data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn preset(name: &str, scenario: Scenario) -> Preset {
+    Preset {
+        version: VERSION,
+        name: name.into(),
+        description: format!("about {name}"),
+        scenario,
+    }
+}
+
+/// Every file below `dir`, for checking nothing was written elsewhere.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            out.extend(files(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_builtin_survives_save_and_load() {
+    let dir = TempDir::new("builtin");
+    let store = Store::at(dir.path().join("presets"));
+    for name in presets::builtin_names() {
+        let p = presets::builtin(name).unwrap();
+        let mine = preset(&format!("my-{name}"), p.scenario.clone());
+        store.save(&mine, false).unwrap();
+        assert_eq!(store.load(&mine.name).unwrap(), mine, "{name}");
+    }
+    let (saved, problems) = store.list();
+    assert_eq!(saved.len(), 7);
+    assert!(problems.is_empty());
+}
+
+fn any_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        prop::collection::vec(0.0..=1.0f64, PARAMS.len()),
+        prop::collection::vec(0usize..3, PARAMS.len()),
+    )
+        .prop_map(|(u, c)| {
+            let mut s = Scenario::default();
+            for (i, p) in PARAMS.iter().enumerate() {
+                match p.kind {
+                    Kind::Number {
+                        min,
+                        max,
+                        integer,
+                        scale,
+                        set,
+                        ..
+                    } => {
+                        let v = match scale {
+                            Scale::Linear => min + (max - min) * u[i],
+                            Scale::Log => min.max(1e-3) * (max / min.max(1e-3)).powf(u[i]),
+                        };
+                        set(
+                            &mut s,
+                            if integer {
+                                v.round().clamp(min, max)
+                            } else {
+                                v.clamp(min, max)
+                            },
+                        );
+                    }
+                    Kind::Choice { set, .. } => set(&mut s, c[i]),
+                    Kind::Flag { set, .. } => set(&mut s, c[i] == 1),
+                    Kind::Text { .. } => {}
+                }
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_scenarios_survive_save_and_load(s in any_scenario()) {
+        let dir = TempDir::new("prop");
+        let store = Store::at(dir.path().to_path_buf());
+        let p = preset("random", s);
+        store.save(&p, false).unwrap();
+        prop_assert_eq!(store.load("random").unwrap(), p);
+    }
+}
+
+#[test]
+fn missing_fields_take_defaults_and_unknown_fields_are_named_with_their_line() {
+    let old = presets::parse(
+        "(version: 1, name: \"old\", scenario: (users: 42))",
+        "old.ron",
+    )
+    .unwrap();
+    assert_eq!(
+        old.scenario,
+        Scenario {
+            users: 42.0,
+            ..Scenario::default()
+        }
+    );
+    let e = presets::parse(
+        "(\n  version: 1,\n  name: \"x\",\n  scenario: (\n    userz: 5,\n  ),\n)",
+        "x.ron",
+    )
+    .unwrap_err();
+    assert!(
+        e.0.contains("x.ron line 5") && e.0.contains("userz"),
+        "{}",
+        e.0
+    );
+}
+
+/// Each kind of bad file: its message names the path and (where it has one) the line, it exits 2 from
+/// the CLI, every other preset still lists, and the file is left as it was.
+#[test]
+fn bad_files_are_reported_and_left_untouched() {
+    let dir = TempDir::new("bad");
+    let data = dir.path().join("data");
+    let good = headroom(&data, &["preset", "import", "/dev/null"]);
+    assert_eq!(good.status.code(), Some(2), "an empty file is refused");
+    let store = Store::at(data.clone());
+    store
+        .save(&preset("good", Scenario::default()), false)
+        .unwrap();
+    let huge = "// padding\n".repeat(100_000);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "corrupt",
+            b"(version: 1, name: \"x\", scenario: (users: ))".to_vec(),
+            "line 1",
+        ),
+        (
+            "truncated",
+            b"(version: 1,\n name: \"x\",\n scenario: (users: 5".to_vec(),
+            "line 3",
+        ),
+        ("empty", Vec::new(), "is empty"),
+        ("huge", huge.into_bytes(), "1 MiB"),
+        ("future", b"(version: 2, name: \"x\")".to_vec(), "version 2"),
+        ("notron", b"{\"users\": 5}".to_vec(), "line 1"),
+        ("binary", vec![0xff, 0xfe, 0x00, 0x41], "not a text"),
+        (
+            "unknown",
+            b"(version: 1, name: \"x\",\n scenario: (userz: 5))".to_vec(),
+            "userz",
+        ),
+    ];
+    for (name, bytes, expect) in &cases {
+        let path = data.join(format!("{name}.ron"));
+        std::fs::write(&path, bytes).unwrap();
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        for args in [
+            vec!["plan", "--file", path.to_str().unwrap()],
+            vec!["plan", "--preset", name],
+            vec!["preset", "show", name],
+            vec!["preset", "import", path.to_str().unwrap(), "--name", "copy"],
+        ] {
+            let o = headroom(&data, &args);
+            assert_eq!(o.status.code(), Some(2), "{name} {args:?}");
+            let e = stderr(&o);
+            assert!(
+                e.contains(expect) && e.contains(&format!("{name}.ron")),
+                "{name} {args:?}: {e}"
+            );
+            assert_eq!(e.lines().count(), 1, "{e}");
+        }
+        assert_eq!(&std::fs::read(&path).unwrap(), bytes, "{name} unchanged");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            before
+        );
+    }
+    let list = headroom(&data, &["preset", "list"]);
+    assert!(list.status.success());
+    assert!(stdout(&list).contains("good") && stdout(&list).contains("falcon-inference"));
+    assert_eq!(
+        stderr(&list).lines().count(),
+        cases.len(),
+        "one message per bad file:\n{}",
+        stderr(&list)
+    );
+    assert!(!data.join("copy.ron").exists());
+}
+
+#[test]
+fn unsafe_names_are_refused_and_nothing_is_written_outside_the_data_directory() {
+    let dir = TempDir::new("names");
+    let data = dir.path().join("data");
+    let file = dir.path().join("mine.ron");
+    std::fs::write(&file, presets::to_ron(&preset("mine", Scenario::default()))).unwrap();
+    let long = "a".repeat(300);
+    for bad in [
+        "../x",
+        "a/b",
+        "a\\b",
+        ".hidden",
+        "CON",
+        "com1",
+        "nul.txt",
+        "",
+        "  ",
+        long.as_str(),
+        "default",
+        "x\ty",
+        "a:b",
+    ] {
+        let o = headroom(
+            &data,
+            &["preset", "import", file.to_str().unwrap(), "--name", bad],
+        );
+        assert_eq!(o.status.code(), Some(2), "{bad:?} accepted");
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+        let store = Store::at(data.clone());
+        assert!(
+            matches!(
+                store.save(&preset(bad, Scenario::default()), true),
+                Err(SaveError::Refused(_))
+            ),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(
+        files(dir.path()),
+        vec![file.clone()],
+        "nothing written anywhere"
+    );
+    let ok = headroom(
+        &data,
+        &[
+            "preset",
+            "import",
+            file.to_str().unwrap(),
+            "--name",
+            "Team baseline v2",
+        ],
+    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert_eq!(files(&data), vec![data.join("Team baseline v2.ron")]);
+}
+
+#[test]
+fn a_save_interrupted_before_the_rename_leaves_the_old_preset_intact() {
+    let dir = TempDir::new("crash");
+    let store = Store::at(dir.path().to_path_buf());
+    let old = preset(
+        "mine",
+        Scenario {
+            users: 100.0,
+            ..Scenario::default()
+        },
+    );
+    store.save(&old, false).unwrap();
+    // The new version is fully written and flushed, but the process dies before renaming it.
+    let temp = store
+        .write_temp(&preset(
+            "mine",
+            Scenario {
+                users: 999.0,
+                ..Scenario::default()
+            },
+        ))
+        .unwrap();
+    assert!(temp.exists() && temp.file_name().unwrap().to_string_lossy().starts_with('.'));
+    assert_eq!(store.load("mine").unwrap(), old);
+    let (saved, problems) = store.list();
+    assert_eq!(
+        (saved.len(), problems.len()),
+        (1, 0),
+        "the temporary file is not a preset"
+    );
+}
+
+#[test]
+fn an_existing_preset_is_replaced_only_with_force() {
+    let dir = TempDir::new("force");
+    let data = dir.path().join("data");
+    let file = dir.path().join("a.ron");
+    std::fs::write(
+        &file,
+        presets::to_ron(&preset(
+            "a",
+            Scenario {
+                users: 5.0,
+                ..Scenario::default()
+            },
+        )),
+    )
+    .unwrap();
+    assert!(
+        headroom(&data, &["preset", "import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    std::fs::write(
+        &file,
+        presets::to_ron(&preset(
+            "a",
+            Scenario {
+                users: 6.0,
+                ..Scenario::default()
+            },
+        )),
+    )
+    .unwrap();
+    let again = headroom(&data, &["preset", "import", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        Store::at(data.clone()).load("a").unwrap().scenario.users,
+        5.0
+    );
+    assert!(
+        headroom(
+            &data,
+            &["preset", "import", file.to_str().unwrap(), "--force"]
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        Store::at(data.clone()).load("a").unwrap().scenario.users,
+        6.0
+    );
+    // Export refuses to clobber a file too.
+    let out = dir.path().join("out.ron");
+    std::fs::write(&out, "keep me").unwrap();
+    let o = headroom(
+        &data,
+        &["preset", "export", "a", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    assert!(
+        headroom(
+            &data,
+            &[
+                "preset",
+                "export",
+                "a",
+                "-o",
+                out.to_str().unwrap(),
+                "--force"
+            ]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("users: 6.0")
+    );
+}
+
+#[test]
+fn a_teammate_imports_an_exported_preset_and_gets_the_same_plan() {
+    let dir = TempDir::new("share");
+    let (mine, theirs) = (dir.path().join("mine"), dir.path().join("theirs"));
+    Store::at(mine.clone())
+        .save(
+            &preset(
+                "mine",
+                Scenario {
+                    users: 1234.0,
+                    cache_hit: 0.42,
+                    ..Scenario::default()
+                },
+            ),
+            false,
+        )
+        .unwrap();
+    let file = dir.path().join("mine.ron");
+    assert!(
+        headroom(
+            &mine,
+            &["preset", "export", "mine", "-o", file.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let imported = headroom(&theirs, &["preset", "import", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let a = headroom(&mine, &["plan", "--preset", "mine", "--format", "json"]);
+    let b = headroom(&theirs, &["plan", "--preset", "mine", "--format", "json"]);
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&a).contains("\"users\": 1234.0"));
+    // The commands that read presets see saved ones.
+    assert!(stdout(&headroom(&theirs, &["preset", "list"])).contains("mine"));
+    assert!(stdout(&headroom(&theirs, &["preset", "show", "mine"])).contains("users: 1234.0"));
+    let deleted = headroom(&theirs, &["preset", "delete", "mine"]);
+    assert!(deleted.status.success());
+    assert_eq!(
+        headroom(&theirs, &["plan", "--preset", "mine"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        headroom(&theirs, &["preset", "delete", "falcon-ha"])
+            .status
+            .code(),
+        Some(2),
+        "built-ins stay"
+    );
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_created_gives_a_clear_message() {
+    let dir = TempDir::new("ro");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let data = blocker.join("presets");
+    let src = dir.path().join("p.ron");
+    std::fs::write(&src, presets::to_ron(&preset("p", Scenario::default()))).unwrap();
+    let o = headroom(&data, &["preset", "import", src.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot create the preset directory"),
+        "{}",
+        stderr(&o)
+    );
+    // Everything that does not save still works.
+    assert!(headroom(&data, &["preset", "list"]).status.success());
+    assert!(
+        headroom(&data, &["plan", "--preset", "cocalc"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn builtin_preset_files_are_shown_with_their_comments() {
+    let dir = TempDir::new("show");
+    let o = headroom(dir.path(), &["preset", "show", "falcon-inference"]);
+    assert!(stdout(&o).contains("// 001 example: peak RPS 500"));
+    assert_eq!(
+        presets::parse(&stdout(&o), "shown").unwrap(),
+        presets::builtin("falcon-inference").unwrap()
+    );
+}
