@@ -63,7 +63,7 @@ impl Store {
         if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
             return Ok(Store::at(PathBuf::from(dir)));
         }
-        directories::ProjectDirs::from("", "", "headroom")
+        directories::ProjectDirs::from("dev", "headroom", "headroom")
             .map(|d| Store::at(d.data_dir().to_path_buf()))
             .ok_or_else(|| {
                 PresetError(format!(
