@@ -1,6 +1,10 @@
 //! The command line as a user runs it: every format for every built-in preset, and bad input.
 
+mod common;
+
 use std::process::{Command, Output};
+
+use common::PRESETS;
 
 fn headroom(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_headroom"))
@@ -16,16 +20,6 @@ fn stdout(o: &Output) -> String {
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
-
-const PRESETS: [&str; 7] = [
-    "default",
-    "diffgram",
-    "falcon-inference",
-    "falcon-ha",
-    "web-article",
-    "coder-10k",
-    "cocalc",
-];
 
 #[test]
 fn table_for_every_preset_fits_80_columns() {

@@ -2,74 +2,14 @@
 
 mod common;
 
+use common::any_scenario;
+
 use headroom::catalog::Catalog;
-use headroom::engine::params::{Kind, PARAMS, Scale};
+use headroom::engine::params::{Kind, PARAMS};
 use headroom::engine::plan::Plan;
 use headroom::engine::scenario::{CacheCostModel, Scenario};
 use headroom::presets;
 use proptest::prelude::*;
-
-/// A value in a key's range from a unit draw: log-uniform on log scales, uniform otherwise.
-fn value_at(min: f64, max: f64, integer: bool, scale: Scale, u: f64) -> f64 {
-    let v = match scale {
-        Scale::Log => {
-            let lo = min.max(max / 1e9).max(1e-3);
-            if u < 0.05 {
-                min
-            } else {
-                (lo.ln() + (max.ln() - lo.ln()) * u).exp().clamp(min, max)
-            }
-        }
-        Scale::Linear => min + (max - min) * u,
-    };
-    if integer {
-        v.round().clamp(min, max)
-    } else {
-        v
-    }
-}
-
-/// Any scenario: every number anywhere in its range, every choice, any built-in preset as a base.
-fn any_scenario() -> impl Strategy<Value = Scenario> {
-    let names: Vec<&'static str> = presets::builtin_names().collect();
-    (
-        prop::sample::select(names),
-        prop::collection::vec(0.0..=1.0f64, PARAMS.len()),
-        prop::collection::vec(0usize..3, PARAMS.len()),
-        prop::collection::vec(any::<bool>(), PARAMS.len()),
-        prop::collection::vec(any::<bool>(), PARAMS.len()),
-    )
-        .prop_map(|(base, units, choices, flags, keep)| {
-            let mut s = presets::builtin(base).unwrap().scenario;
-            for (i, p) in PARAMS.iter().enumerate() {
-                if keep[i] {
-                    continue;
-                }
-                match p.kind {
-                    Kind::Number {
-                        min,
-                        max,
-                        integer,
-                        scale,
-                        set,
-                        ..
-                    } => {
-                        // Keep the user count moderate most of the time so cases stay fast, but reach the top too.
-                        let u = if p.key == "users" {
-                            units[i] * units[i]
-                        } else {
-                            units[i]
-                        };
-                        set(&mut s, value_at(min, max, integer, scale, u));
-                    }
-                    Kind::Choice { set, .. } => set(&mut s, choices[i]),
-                    Kind::Flag { set, .. } => set(&mut s, flags[i]),
-                    Kind::Text { .. } => {}
-                }
-            }
-            s
-        })
-}
 
 fn plan(s: &Scenario) -> Plan {
     headroom::engine::plan(s, Catalog::builtin())

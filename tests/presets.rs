@@ -1,10 +1,12 @@
 //! Presets on disk: round trips, bad files, unsafe names, crash safety and the `preset` commands,
 //! each in a temporary data directory.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use headroom::engine::params::{Kind, PARAMS, Scale};
+use common::any_scenario;
 use headroom::engine::scenario::Scenario;
 use headroom::presets::store::{SaveError, Store};
 use headroom::presets::{self, Preset, VERSION};
@@ -88,45 +90,6 @@ fn every_builtin_survives_save_and_load() {
     let (saved, problems) = store.list();
     assert_eq!(saved.len(), 7);
     assert!(problems.is_empty());
-}
-
-fn any_scenario() -> impl Strategy<Value = Scenario> {
-    (
-        prop::collection::vec(0.0..=1.0f64, PARAMS.len()),
-        prop::collection::vec(0usize..3, PARAMS.len()),
-    )
-        .prop_map(|(u, c)| {
-            let mut s = Scenario::default();
-            for (i, p) in PARAMS.iter().enumerate() {
-                match p.kind {
-                    Kind::Number {
-                        min,
-                        max,
-                        integer,
-                        scale,
-                        set,
-                        ..
-                    } => {
-                        let v = match scale {
-                            Scale::Linear => min + (max - min) * u[i],
-                            Scale::Log => min.max(1e-3) * (max / min.max(1e-3)).powf(u[i]),
-                        };
-                        set(
-                            &mut s,
-                            if integer {
-                                v.round().clamp(min, max)
-                            } else {
-                                v.clamp(min, max)
-                            },
-                        );
-                    }
-                    Kind::Choice { set, .. } => set(&mut s, c[i]),
-                    Kind::Flag { set, .. } => set(&mut s, c[i] == 1),
-                    Kind::Text { .. } => {}
-                }
-            }
-            s
-        })
 }
 
 proptest! {

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::PRESETS;
+
 use headroom::catalog::Catalog;
 use headroom::engine::params::range_errors;
 use headroom::presets;
@@ -42,16 +44,6 @@ fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     draw_once(&mut terminal, app).unwrap();
     terminal
 }
-
-const PRESETS: [&str; 7] = [
-    "default",
-    "diffgram",
-    "falcon-inference",
-    "falcon-ha",
-    "web-article",
-    "coder-10k",
-    "cocalc",
-];
 
 #[test]
 fn every_preset_at_120_by_36() {

@@ -700,43 +700,34 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
             });
         }
     }
-    if let Some(name) = s
-        .db_instance
-        .as_deref()
-        .filter(|n| catalog.find_database(n).is_none())
-    {
-        let hint = names(
-            catalog
-                .prices(s.provider)
-                .databases
-                .iter()
-                .map(|i| &*i.name)
-                .collect(),
-        );
-        errors.push(ParamError::UnknownName {
-            key: "db_instance".into(),
-            value: name.into(),
-            hint,
-        });
-    }
-    if let Some(name) = s
-        .cache_instance
-        .as_deref()
-        .filter(|n| catalog.find_cache(n).is_none())
-    {
-        let hint = names(
-            catalog
-                .prices(s.provider)
-                .caches
-                .iter()
-                .map(|i| &*i.name)
-                .collect(),
-        );
-        errors.push(ParamError::UnknownName {
-            key: "cache_instance".into(),
-            value: name.into(),
-            hint,
-        });
+    let instances = [
+        (
+            "db_instance",
+            s.db_instance.as_deref(),
+            catalog.prices(s.provider).databases.as_slice(),
+        ),
+        (
+            "cache_instance",
+            s.cache_instance.as_deref(),
+            catalog.prices(s.provider).caches.as_slice(),
+        ),
+    ];
+    for (key, wanted, listed) in instances {
+        let known = |n: &str| {
+            if key == "db_instance" {
+                catalog.find_database(n).is_some()
+            } else {
+                catalog.find_cache(n).is_some()
+            }
+        };
+        if let Some(name) = wanted.filter(|n| !known(n)) {
+            let hint = names(listed.iter().map(|i| &*i.name).collect());
+            errors.push(ParamError::UnknownName {
+                key: key.into(),
+                value: name.into(),
+                hint,
+            });
+        }
     }
     for (key, pool) in [
         ("app_pool", &s.app_pool),

@@ -146,12 +146,7 @@ impl Store {
             .into());
         }
         let path = self.path_for(&preset.name)?;
-        fs::create_dir_all(&self.dir).map_err(|e| {
-            PresetError(format!(
-                "cannot create the preset directory {}: {e}",
-                self.dir.display()
-            ))
-        })?;
+        self.create_dir()?;
         write_atomic(&path, &to_ron(preset), overwrite)?;
         Ok(path)
     }
@@ -160,13 +155,17 @@ impl Store {
     /// disk under a hidden temporary name beside the target. The old preset is untouched until the rename.
     pub fn write_temp(&self, preset: &Preset) -> Result<PathBuf, PresetError> {
         let path = self.path_for(&preset.name)?;
+        self.create_dir()?;
+        stage(&path, &to_ron(preset))
+    }
+
+    fn create_dir(&self) -> Result<(), PresetError> {
         fs::create_dir_all(&self.dir).map_err(|e| {
             PresetError(format!(
                 "cannot create the preset directory {}: {e}",
                 self.dir.display()
             ))
-        })?;
-        stage(&path, &to_ron(preset))
+        })
     }
 
     pub fn delete(&self, name: &str) -> Result<PathBuf, PresetError> {
