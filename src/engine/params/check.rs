@@ -1,0 +1,368 @@
+//! Reading keys and values people type, and keeping a scenario inside the ranges of the table.
+
+use std::fmt;
+
+use super::{Kind, NODE_TYPE_PREFIX, PARAMS, find, plain_number, range_text};
+use crate::engine::scenario::Scenario;
+
+/// A mistake in an input key or value, worded for the person who typed it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
+    NotANumber {
+        key: String,
+        value: String,
+        range: String,
+    },
+    OutOfRange {
+        key: String,
+        value: String,
+        range: String,
+    },
+    NotWhole {
+        key: String,
+        value: String,
+    },
+    BadChoice {
+        key: String,
+        value: String,
+        options: String,
+    },
+    UnknownName {
+        key: String,
+        value: String,
+        hint: String,
+    },
+    Malformed {
+        item: String,
+    },
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamError::UnknownKey {
+                key,
+                suggestion: Some(s),
+            } => {
+                write!(
+                    f,
+                    "unknown key `{key}`: did you mean `{s}`? (`headroom keys` lists them all)"
+                )
+            }
+            ParamError::UnknownKey {
+                key,
+                suggestion: None,
+            } => {
+                write!(f, "unknown key `{key}` (`headroom keys` lists them all)")
+            }
+            ParamError::NotANumber { key, value, range } => {
+                write!(f, "`{key}` must be a number in {range}, not `{value}`")
+            }
+            ParamError::OutOfRange { key, value, range } => {
+                write!(
+                    f,
+                    "`{key}` = {value} is out of range: valid values are {range}"
+                )
+            }
+            ParamError::NotWhole { key, value } => {
+                write!(f, "`{key}` must be a whole number, not {value}")
+            }
+            ParamError::BadChoice {
+                key,
+                value,
+                options,
+            } => {
+                write!(f, "`{key}` cannot be `{value}`: choose one of {options}")
+            }
+            ParamError::UnknownName { key, value, hint } => {
+                write!(f, "`{key}` = `{value}` is not in the price catalog: {hint}")
+            }
+            ParamError::Malformed { item } => {
+                write!(
+                    f,
+                    "`{item}` is not of the form key=value (for example --set users=5000)"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// Sets one key from its text form, as `--set key=value` does.
+pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError> {
+    let raw = raw.trim();
+    if let Some(pool) = key.strip_prefix(NODE_TYPE_PREFIX) {
+        if pool.is_empty() {
+            return Err(ParamError::Malformed {
+                item: format!("{key}={raw}"),
+            });
+        }
+        if raw.is_empty() {
+            s.node_types.remove(pool);
+        } else {
+            s.node_types.insert(pool.to_string(), raw.to_string());
+        }
+        return Ok(());
+    }
+    let Some(param) = find(key) else {
+        return Err(ParamError::UnknownKey {
+            key: key.to_string(),
+            suggestion: suggest(key),
+        });
+    };
+    match param.kind {
+        Kind::Number {
+            min,
+            max,
+            integer,
+            set,
+            ..
+        } => {
+            let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != ',').collect();
+            let range = range_text(min, max);
+            let v: f64 = cleaned.parse().map_err(|_| ParamError::NotANumber {
+                key: key.to_string(),
+                value: raw.to_string(),
+                range: range.clone(),
+            })?;
+            if !v.is_finite() {
+                return Err(ParamError::NotANumber {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                    range,
+                });
+            }
+            if v < min || v > max {
+                return Err(ParamError::OutOfRange {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                    range,
+                });
+            }
+            if integer && v.fract() != 0.0 {
+                return Err(ParamError::NotWhole {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                });
+            }
+            set(s, v);
+        }
+        Kind::Choice { options, set, .. } => {
+            let i = options
+                .iter()
+                .position(|o| o.eq_ignore_ascii_case(raw))
+                .ok_or_else(|| ParamError::BadChoice {
+                    key: key.to_string(),
+                    value: raw.to_string(),
+                    options: options.join(", "),
+                })?;
+            set(s, i);
+        }
+        Kind::Flag { set, .. } => {
+            let v = match raw.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "1" => true,
+                "false" | "no" | "off" | "0" => false,
+                _ => {
+                    return Err(ParamError::BadChoice {
+                        key: key.to_string(),
+                        value: raw.to_string(),
+                        options: "true, false".into(),
+                    });
+                }
+            };
+            set(s, v);
+        }
+        Kind::Text { set, .. } => set(s, (!raw.is_empty()).then(|| raw.to_string())),
+    }
+    Ok(())
+}
+
+/// Parses `key=value` and applies it.
+pub fn apply_assignment(s: &mut Scenario, item: &str) -> Result<(), ParamError> {
+    let (key, value) = item.split_once('=').ok_or_else(|| ParamError::Malformed {
+        item: item.to_string(),
+    })?;
+    set_key(s, key.trim(), value)
+}
+
+/// Every numeric key outside its range or not finite, as errors.
+pub fn range_errors(s: &Scenario) -> Vec<ParamError> {
+    let mut errors = Vec::new();
+    for p in PARAMS {
+        if let Kind::Number {
+            min,
+            max,
+            integer,
+            get,
+            ..
+        } = p.kind
+        {
+            let v = get(s);
+            let value = plain_number(v);
+            if !v.is_finite() || v < min || v > max {
+                errors.push(ParamError::OutOfRange {
+                    key: p.key.to_string(),
+                    value,
+                    range: range_text(min, max),
+                });
+            } else if integer && v.fract() != 0.0 {
+                errors.push(ParamError::NotWhole {
+                    key: p.key.to_string(),
+                    value,
+                });
+            }
+        }
+    }
+    errors
+}
+
+/// The scenario with every number forced into its range, so `plan` is total on any input.
+/// Borrowed when nothing needs clamping, which is the usual case.
+pub fn clamped(s: &Scenario) -> std::borrow::Cow<'_, Scenario> {
+    let inside = PARAMS.iter().all(|p| match p.kind {
+        Kind::Number {
+            min,
+            max,
+            integer,
+            get,
+            ..
+        } => {
+            let v = get(s);
+            v >= min && v <= max && (!integer || v.fract() == 0.0)
+        }
+        _ => true,
+    });
+    if inside {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = s.clone();
+    clamp_in_place(&mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+pub fn clamp_in_place(s: &mut Scenario) {
+    for p in PARAMS {
+        if let Kind::Number {
+            min,
+            max,
+            integer,
+            get,
+            set,
+            ..
+        } = p.kind
+        {
+            let v = get(s);
+            let mut c = if v.is_finite() {
+                v.clamp(min, max)
+            } else {
+                min
+            };
+            if integer {
+                c = c.round();
+            }
+            if c != v {
+                set(s, c);
+            }
+        }
+    }
+}
+
+/// The closest known key, for "did you mean".
+fn suggest(key: &str) -> Option<&'static str> {
+    PARAMS
+        .iter()
+        .map(|p| (edit_distance(key, p.key), p.key))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Every problem with a scenario: numbers out of range, names the catalog does not know.
+pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamError> {
+    let mut errors = range_errors(s);
+    let names = |list: Vec<&str>| {
+        let shown: Vec<&str> = list.into_iter().take(12).collect();
+        format!("known names include {}", shown.join(", "))
+    };
+    for (pool, node) in &s.node_types {
+        if catalog.find_node(node).is_none() {
+            let hint = names(
+                catalog
+                    .prices(s.provider)
+                    .nodes
+                    .iter()
+                    .map(|n| &*n.name)
+                    .collect(),
+            );
+            errors.push(ParamError::UnknownName {
+                key: format!("{NODE_TYPE_PREFIX}{pool}"),
+                value: node.clone(),
+                hint,
+            });
+        }
+    }
+    let instances = [
+        (
+            "db_instance",
+            s.db_instance.as_deref(),
+            catalog.prices(s.provider).databases.as_slice(),
+        ),
+        (
+            "cache_instance",
+            s.cache_instance.as_deref(),
+            catalog.prices(s.provider).caches.as_slice(),
+        ),
+    ];
+    for (key, wanted, listed) in instances {
+        let known = |n: &str| {
+            if key == "db_instance" {
+                catalog.find_database(n).is_some()
+            } else {
+                catalog.find_cache(n).is_some()
+            }
+        };
+        if let Some(name) = wanted.filter(|n| !known(n)) {
+            let hint = names(listed.iter().map(|i| &*i.name).collect());
+            errors.push(ParamError::UnknownName {
+                key: key.into(),
+                value: name.into(),
+                hint,
+            });
+        }
+    }
+    for (key, pool) in [
+        ("app_pool", &s.app_pool),
+        ("infra_pool", &s.infra_pool),
+        ("db_pool", &s.db_pool),
+        ("media_pool", &s.media_pool),
+        ("workspace_pool", &s.workspace_pool),
+    ] {
+        if pool.trim().is_empty() {
+            errors.push(ParamError::BadChoice {
+                key: key.into(),
+                value: String::new(),
+                options: "any non-empty pool name".into(),
+            });
+        }
+    }
+    errors
+}
