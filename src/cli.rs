@@ -51,6 +51,11 @@ pub enum Command {
     Plan(PlanArgs),
     /// List every input key with its range, default and meaning
     Keys,
+    /// Print a shell completion script, e.g. `headroom completions bash > ~/.local/share/bash-completion/completions/headroom`
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
     /// List, show, export, import or delete presets
     #[command(
         subcommand,

@@ -62,6 +62,11 @@ fn dispatch(cli: Cli) -> Result<(), UserError> {
     match cli.command {
         Some(Command::Plan(args)) => commands::plan(&args, catalog, store.as_ref().ok(), &mut out),
         Some(Command::Keys) => commands::keys(&mut out),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "headroom", &mut out);
+            Ok(())
+        }
         Some(Command::Preset(command)) => commands::preset(command, catalog, store?, &mut out),
         None => {
             drop(out);

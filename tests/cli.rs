@@ -302,3 +302,15 @@ fn a_custom_catalog_is_used_and_a_broken_one_is_refused() {
     assert!(stderr(&o).contains("line 1"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn completions_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = headroom(&["completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        let text = stdout(&o);
+        assert!(text.contains("plan") && text.contains("preset"), "{shell}");
+    }
+    assert_eq!(headroom(&["completions", "tcsh"]).status.code(), Some(2));
+    assert!(stdout(&headroom(&["--version"])).starts_with("headroom "));
+}
