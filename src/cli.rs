@@ -16,9 +16,12 @@ use crate::report::Format;
     name = "headroom",
     version,
     after_help = "Examples:\n  \
-    headroom plan --preset falcon-inference\n  \
+    headroom                                   open the planner (on the preset used last)\n  \
+    headroom --preset coder-10k                open the planner on a preset\n  \
+    headroom plan --preset falcon-inference    print a plan\n  \
     headroom plan --preset diffgram --set users=250 --format markdown\n  \
-    headroom keys"
+    headroom preset export mine -o mine.ron    share a saved preset\n  \
+    headroom keys                              every input key, its range and meaning"
 )]
 pub struct Cli {
     /// Use this price catalog instead of the built-in one (same RON format as assets/catalog.ron)
@@ -51,7 +54,7 @@ pub enum Command {
     Plan(PlanArgs),
     /// List every input key with its range, default and meaning
     Keys,
-    /// Print a shell completion script, e.g. `headroom completions bash > ~/.local/share/bash-completion/completions/headroom`
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
