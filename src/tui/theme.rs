@@ -65,3 +65,20 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_theme_uses_no_colours() {
+        let t = Theme::mono();
+        for style in [
+            t.base, t.dim, t.title, t.border, t.selected, t.changed, t.bar, t.warning, t.good,
+            t.bad, t.key,
+        ] {
+            assert_eq!((style.fg, style.bg), (None, None));
+        }
+        assert_ne!(Theme::color().changed.fg, None);
+    }
+}
