@@ -35,15 +35,7 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => None,
             };
         }
-        Overlay::Edit(_) => {
-            return match key.code {
-                _ if ctrl_c => Some(Action::Cancel),
-                KeyCode::Enter => Some(Action::Submit),
-                KeyCode::Esc => Some(Action::Cancel),
-                _ => Some(Action::Type(key)),
-            };
-        }
-        Overlay::Save(_) | Overlay::Export(_) => {
+        Overlay::Edit(_) | Overlay::Save(_) | Overlay::Export(_) => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Submit),
