@@ -122,7 +122,7 @@ pub fn areas(area: Rect, focus: Pane, pools: usize) -> Areas {
         Constraint::Min(3),
     ])
     .areas(middle);
-    let nodes_height = (2 * pools as u16 + 3).min(11);
+    let nodes_height = (3 * pools as u16 + 3).min(12);
     let [database, nodes, cost] = Layout::vertical([
         Constraint::Length(8),
         Constraint::Length(nodes_height),
