@@ -22,12 +22,20 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             &format!("node_pools.{}.allocatable", p.name),
             vec![
                 Span::styled("  bound by ".to_string(), dim),
-                Span::raw(format!("{} · {} pods/node", p.binding.label(), count(p.per_node))),
+                Span::raw(format!(
+                    "{} · {} pods/node",
+                    p.binding.label(),
+                    count(p.per_node)
+                )),
             ],
         ));
         rows.push(Row::plain(vec![
             Span::styled("  requested ".to_string(), dim),
-            Span::raw(format!("CPU {} · memory {}", pct(p.cpu_utilization), pct(p.memory_utilization))),
+            Span::raw(format!(
+                "CPU {} · memory {}",
+                pct(p.cpu_utilization),
+                pct(p.memory_utilization)
+            )),
         ]));
     }
     let total: u64 = crate::engine::round::total(plan.node_pools.iter().map(|p| p.nodes));
