@@ -116,8 +116,3 @@ fn choose<'a>(
     cheapest_fitting(list, fits, |i| i.usd_per_hour)
         .unwrap_or_else(|| largest(list, |i| (i.vcpu, i.memory_gib)))
 }
-
-/// The managed instance the plan picked, by name.
-pub fn instance<'a>(list: &'a [Instance], name: Option<&str>) -> Option<&'a Instance> {
-    name.and_then(|n| list.iter().find(|i| &*i.name == n))
-}

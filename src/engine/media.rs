@@ -2,7 +2,7 @@
 //! twice the largest file, object storage for the retention period, and the backlog after a peak hour.
 
 use super::plan::{Media, Traffic};
-use super::round::{ceil_count, ratio};
+use super::round::ceil_count;
 use super::scenario::{MediaMode, Scenario};
 
 /// The file size the per-vCPU rate is quoted at (Diffgram: 60 images/min/vCPU of about 5 MB).
@@ -44,9 +44,4 @@ pub fn size(s: &Scenario, t: &Traffic) -> Media {
 /// Diffgram: memory must be at least double the largest single file.
 pub fn required_worker_memory_gib(s: &Scenario) -> f64 {
     2.0 * s.largest_media_mb() / 1024.0
-}
-
-/// Share of the per-vCPU rate left after scaling by file size, for explanations.
-pub fn size_scale(s: &Scenario) -> f64 {
-    ratio(REFERENCE_MB, s.media_mb)
 }
