@@ -111,6 +111,26 @@ pub fn ms(v: Option<f64>) -> String {
     }
 }
 
+/// A duration given in minutes: `45 s`, `12 min`, `2.5 h`.
+pub fn minutes(m: f64) -> String {
+    if m >= 120.0 {
+        format!("{} h", num(m / 60.0))
+    } else if m >= 1.0 {
+        format!("{} min", num(m))
+    } else {
+        ms(Some(m * 60_000.0))
+    }
+}
+
+/// The media backlog a peak hour leaves: `none at peak`, `120 items after peak, drains in 15 s`.
+pub fn backlog(items: f64, drain_minutes: Option<f64>) -> String {
+    match drain_minutes {
+        Some(m) if m <= 0.0 => "none at peak".into(),
+        Some(m) => format!("{} items after peak, drains in {}", num(items), minutes(m)),
+        None => format!("{} items after peak, never drains", num(items)),
+    }
+}
+
 /// A share: `71%`, `0.5%`.
 pub fn pct(fraction: f64) -> String {
     if !fraction.is_finite() {
@@ -181,5 +201,13 @@ mod tests {
         assert_eq!(ms(Some(1500.0)), "1.5 s");
         assert_eq!(ms(None), "unbounded");
         assert_eq!(pct(0.714), "71%");
+        assert_eq!(minutes(0.75), "45 s");
+        assert_eq!(minutes(12.0), "12 min");
+        assert_eq!(minutes(150.0), "2.5 h");
+        assert_eq!(backlog(0.0, Some(0.0)), "none at peak");
+        assert_eq!(
+            backlog(1200.0, None),
+            "1,200 items after peak, never drains"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Warnings: plain sentences, each tied to the input key that addresses it.
 
-use crate::format::{count, gib, ms, num, pct, vcpu};
+use crate::format::{count, gib, minutes, ms, num, pct, vcpu};
 
 use super::database::fits_some_instance;
 use super::media::required_worker_memory_gib;
@@ -107,7 +107,7 @@ pub fn collect(
             "media_capacity_fraction",
             format!(
                 "The media backlog after a peak hour takes {} to drain.",
-                ms(Some(m * 60_000.0))
+                minutes(m)
             ),
         );
     }

@@ -1,7 +1,7 @@
 //! The plan as titled sections of labelled, formatted figures: what the table and Markdown share.
 
 use crate::engine::plan::{Plan, ReplicaBound};
-use crate::format::{count, gib, money, ms, num, pct, plural};
+use crate::format::{backlog, count, gib, money, ms, num, pct, plural};
 
 use super::Report;
 
@@ -238,18 +238,7 @@ fn media(p: &Plan) -> Section {
             )],
         );
     }
-    let drain = match m.drain_minutes {
-        Some(0.0) => "no backlog at peak".to_string(),
-        Some(x) => format!(
-            "{} items after a peak hour, drained in {}",
-            num(m.backlog_items),
-            ms(Some(x * 60_000.0))
-        ),
-        None => format!(
-            "{} items after a peak hour, never drained",
-            num(m.backlog_items)
-        ),
-    };
+    let drain = backlog(m.backlog_items, m.drain_minutes);
     section(
         "Media processing",
         vec![

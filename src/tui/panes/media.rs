@@ -1,7 +1,7 @@
 //! Media processing and per-user workspaces.
 
 use crate::engine::plan::Plan;
-use crate::format::{count, gib, ms, num};
+use crate::format::{backlog, count, gib, num};
 use crate::tui::app::App;
 
 use super::{Row, labelled};
@@ -40,15 +40,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             "media.object_storage_gib",
             labelled("objects", gib(m.object_storage_gib), dim),
         ));
-        let backlog = match m.drain_minutes {
-            Some(0.0) => "none at peak".to_string(),
-            Some(x) => format!(
-                "{} items, drains in {}",
-                num(m.backlog_items),
-                ms(Some(x * 60_000.0))
-            ),
-            None => format!("{} items, never drains", num(m.backlog_items)),
-        };
+        let backlog = backlog(m.backlog_items, m.drain_minutes);
         rows.push(Row::plain(labelled("backlog", backlog, dim)));
     }
     let w = &plan.workspaces;
