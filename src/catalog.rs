@@ -5,7 +5,14 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::scenario::Provider;
+mod check;
+mod choose;
+mod provider;
+mod reservation;
+
+pub use choose::Choice;
+pub use provider::Provider;
+pub use reservation::{EKS_VM_OVERHEAD, allocatable, gke_memory_reserved, tiered_cpu_reserved};
 
 /// How a provider reserves node resources for the kubelet and system daemons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +90,63 @@ pub struct ProviderPrices {
     pub object_storage_usd_per_gb_month: f64,
     pub egress: Vec<Tier>,
     pub load_balancer: LoadBalancerPrice,
+    /// Databases priced by the unit (Cloud SQL custom machines) instead of from the list.
+    #[serde(default)]
+    pub database_custom: Option<CustomMachine>,
+    /// Caches priced per GB-hour by capacity tier (Memorystore) instead of from the list.
+    #[serde(default)]
+    pub cache_per_gb: Option<CachePerGb>,
+    /// Price multiplier of a highly available database (RDS Multi-AZ, Cloud SQL regional: 2×).
+    #[serde(default = "twice")]
+    pub db_ha_factor: f64,
+    /// Price multiplier of a highly available listed cache (one replica per shard: 2×).
+    #[serde(default = "twice")]
+    pub cache_ha_factor: f64,
+    #[serde(default)]
+    pub control_plane: ControlPlanePrice,
+}
+
+fn twice() -> f64 {
+    2.0
+}
+
+/// A managed cluster's hourly fee; `free_tier` when the provider also offers a cluster without one (AKS Free).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlPlanePrice {
+    pub usd_per_hour: f64,
+    #[serde(default)]
+    pub free_tier: bool,
+}
+
+/// A custom machine priced per vCPU-hour and per GiB-hour, within the provider's shape rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomMachine {
+    pub usd_per_vcpu_hour: f64,
+    pub usd_per_gib_hour: f64,
+    /// Largest vCPU count of one machine (vCPU is 1 or even up to this).
+    pub max_vcpu: f64,
+    pub min_gib_per_vcpu: f64,
+    pub max_gib_per_vcpu: f64,
+}
+
+/// Per-GB-hour cache pricing by capacity tier, with the highly available tier's rates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CachePerGb {
+    /// Largest capacity of one instance, in GB.
+    pub max_gb: f64,
+    pub tiers: Vec<CacheTier>,
+}
+
+/// Instances up to `up_to_gb` (the last tier has none) cost this per GB-hour.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheTier {
+    pub up_to_gb: Option<f64>,
+    pub usd_per_gb_hour: f64,
+    pub ha_usd_per_gb_hour: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,17 +167,7 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 
 const BUILTIN: &str = include_str!("../assets/catalog.ron");
 
-/// A catalog that cannot be used, worded for the person who supplied it.
-#[derive(Debug)]
-pub struct CatalogError(pub String);
-
-impl std::fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for CatalogError {}
+pub use check::CatalogError;
 
 impl Catalog {
     /// The compiled-in catalog, parsed once.
@@ -143,65 +197,6 @@ impl Catalog {
             .check()
             .map_err(|m| CatalogError(format!("catalog {origin}: {m}")))?;
         Ok(catalog)
-    }
-
-    fn check(&self) -> Result<(), String> {
-        for p in Provider::ALL {
-            let prices = self.providers.iter().find(|x| x.provider == p);
-            let Some(prices) = prices else {
-                return Err(format!("no prices for {}", p.key()));
-            };
-            if prices.nodes.is_empty() {
-                return Err(format!("{} lists no node types", p.key()));
-            }
-            if prices.node(&prices.default_node_type).is_none() {
-                return Err(format!(
-                    "{} default node type {} is not listed",
-                    p.key(),
-                    prices.default_node_type
-                ));
-            }
-            for n in &prices.nodes {
-                let positive = n.vcpu > 0.0 && n.memory_gib > 0.0 && n.usd_per_hour >= 0.0;
-                if !positive || !(0.0..1.0).contains(&n.sustained_use_discount) {
-                    return Err(format!(
-                        "node type {} needs positive vCPU, memory and a price",
-                        n.name
-                    ));
-                }
-            }
-            for i in prices.databases.iter().chain(&prices.caches) {
-                if !(i.memory_gib > 0.0 && i.usd_per_hour >= 0.0 && i.vcpu >= 0.0) {
-                    return Err(format!(
-                        "instance {} needs positive memory and a price",
-                        i.name
-                    ));
-                }
-            }
-            if prices.databases.is_empty() || prices.caches.is_empty() {
-                return Err(format!(
-                    "{} needs at least one database and one cache instance",
-                    p.key()
-                ));
-            }
-            let rates = [
-                prices.db_storage_usd_per_gb_month,
-                prices.db_min_storage_gb,
-                prices.block_storage_usd_per_gb_month,
-                prices.object_storage_usd_per_gb_month,
-                prices.load_balancer.usd_per_hour,
-                prices.load_balancer.usd_per_gb,
-            ];
-            if rates.iter().any(|r| !r.is_finite() || *r < 0.0)
-                || prices
-                    .egress
-                    .iter()
-                    .any(|t| !(t.usd_per_gb >= 0.0 && t.size_gb.is_none_or(|s| s > 0.0)))
-            {
-                return Err(format!("{} has a negative or missing rate", p.key()));
-            }
-        }
-        Ok(())
     }
 
     pub fn prices(&self, provider: Provider) -> &ProviderPrices {

@@ -36,7 +36,7 @@ use scenario::{Provider, Scenario};
 /// Plans a scenario. Inputs outside their ranges are clamped first, so any `Scenario` gives a finite plan.
 pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
     let s = params::clamped(scenario);
-    let resolved = resolve(&s, catalog, s.provider);
+    let resolved = resolve_sized(&s, catalog, s.provider);
     let mut today = size(&s, s.users, s.records_now, &resolved);
     compute::latency(&s, &today.traffic, &mut today.compute);
 
@@ -46,7 +46,7 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         let total = if p == s.provider {
             today.components.total()
         } else {
-            size(&s, s.users, s.records_now, &resolve(&s, catalog, p))
+            size(&s, s.users, s.records_now, &resolve_sized(&s, catalog, p))
                 .components
                 .total()
         };
@@ -63,6 +63,7 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
             node_type: Arc::clone(&pool.node.name),
             node_vcpu: pool.node.vcpu,
             node_memory_gib: pool.node.memory_gib,
+            auto: pool.auto,
             size,
         })
         .collect();
@@ -75,6 +76,7 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         media,
         workspaces,
         components,
+        clusters,
         ..
     } = today;
     database.storage_horizon_gib = growth.storage_horizon_gib;
@@ -88,6 +90,7 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
             per_user_usd: round::ratio(total, traffic.users),
             per_million_requests_usd: round::ratio(total, traffic.requests_per_month / 1e6),
             by_provider,
+            clusters,
         },
         traffic,
         compute,
@@ -107,6 +110,8 @@ pub struct ResolvedPool<'c> {
     pub node: &'c NodeType,
     /// The type the scenario named when it belongs to another provider and an equivalent was chosen.
     pub mapped_from: Option<String>,
+    /// Chosen by headroom: the cheapest type on which every pod of the pool fits.
+    pub auto: bool,
 }
 
 /// The scenario's pools and prices on one provider.
@@ -146,7 +151,9 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
             continue;
         }
         tiers[tier] = pools.len();
-        let (node, mapped_from) = match s.node_types.get(name.as_str()) {
+        let wanted = s.node_types.get(name.as_str());
+        let auto = wanted.is_some_and(|w| w == AUTO);
+        let (node, mapped_from) = match wanted.filter(|_| !auto) {
             None => (default, None),
             Some(wanted) => match (prices.node(wanted), catalog.find_node(wanted)) {
                 (Some(n), _) => (n, None),
@@ -161,6 +168,7 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
             name: Arc::from(name.as_str()),
             node,
             mapped_from,
+            auto,
         });
     }
     Resolved {
@@ -169,6 +177,38 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
         pools,
         tiers,
     }
+}
+
+/// The node type name that asks headroom to choose: `node_type.general=auto`.
+pub const AUTO: &str = "auto";
+
+/// Resolves the pools and settles every `auto` pool on the node type where today's pods fit at the
+/// lowest monthly cost. Growth months keep that type, as a running cluster would.
+pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Resolved<'c> {
+    let mut r = resolve(s, catalog, provider);
+    if !r.pools.iter().any(|p| p.auto) {
+        return r;
+    }
+    let today = size(s, s.users, s.records_now, &r);
+    for (i, pool) in r.pools.iter_mut().enumerate() {
+        if !pool.auto || today.pools[i].pods == 0 {
+            continue;
+        }
+        let best = r
+            .prices
+            .nodes
+            .iter()
+            .map(|n| {
+                let size = nodes::size_pool(n, r.prices.reservation, s, &today.placement, i);
+                (n, size)
+            })
+            .filter(|(_, size)| size.unschedulable.is_none() && size.nodes > 0)
+            .min_by(|a, b| a.1.monthly_usd.total_cmp(&b.1.monthly_usd));
+        if let Some((n, _)) = best {
+            pool.node = n;
+        }
+    }
+    r
 }
 
 /// Everything sized for one user count on one provider, without latency or growth.
@@ -183,6 +223,24 @@ pub struct Sizing {
     /// One per resolved pool, in the same order, including empty ones.
     pub pools: Vec<PoolSize>,
     pub components: Components,
+    /// What was placed on which pool, kept so `auto` pools can be priced on other node types.
+    pub placement: nodes::Placement,
+    pub clusters: u64,
+}
+
+/// How many equal pods a self-hosted database or cache of this size needs so each fits on one node of
+/// its pool (1 when it fits; a sharded store beyond that).
+fn pods_needed(s: &Scenario, r: &Resolved, tier: usize, cpu: f64, memory_gib: f64) -> u64 {
+    let node = r.pools[r.tiers[tier]].node;
+    let max_pods = nodes::max_pods(s, node);
+    let (alloc_cpu, alloc_mem) = crate::catalog::allocatable(node, r.prices.reservation, max_pods);
+    let keep = 1.0 - s.node_headroom;
+    if alloc_cpu * keep <= 0.0 || alloc_mem * keep <= 0.0 {
+        return 1;
+    }
+    round::ceil_count(cpu / (alloc_cpu * keep))
+        .max(round::ceil_count(memory_gib / (alloc_mem * keep)))
+        .max(1)
 }
 
 /// Autoscaling lags: traffic keeps rising while new nodes boot (article: 3–5 minutes).
@@ -200,8 +258,8 @@ pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
 pub fn size_into(out: &mut Sizing, s: &Scenario, users: f64, records: f64, r: &Resolved) {
     let traffic = traffic::traffic(s, users);
     let compute = compute::size(s, &traffic);
-    let database = database::size(s, &traffic, &compute, r.prices, records);
-    let cache = database::cache(s, &traffic, r.prices);
+    let mut database = database::size(s, &traffic, &compute, r.prices, records);
+    let mut cache = database::cache(s, &traffic, r.prices);
     let media = media::size(s, &traffic);
     let workspaces = workspaces::size(s, &traffic);
 
@@ -230,18 +288,31 @@ pub fn size_into(out: &mut Sizing, s: &Scenario, users: f64, records: f64, r: &R
         ));
     }
     if database.vcpu > 0 && !s.managed {
+        let shards = pods_needed(s, r, DB, database.vcpu as f64, database.memory_gib);
+        database.shards = shards;
+        database.instances = shards.saturating_mul(s.replicas as u64);
+        database.instance_vcpu = database.vcpu as f64 / shards as f64;
+        database.instance_memory_gib = database.memory_gib / shards as f64;
         let spec = PodSpec::steady(
             "database",
-            s.replicas as u64,
-            database.vcpu as f64,
-            database.memory_gib,
+            database.instances,
+            database.instance_vcpu,
+            database.instance_memory_gib,
         );
         placed.push((r.tiers[DB], spec));
     }
     if cache.memory_gib > 0.0 && !s.cache_managed {
+        let shards = pods_needed(s, r, INFRA, cache.vcpu, cache.memory_gib);
+        cache.instances = shards;
+        cache.instance_memory_gib = cache.memory_gib / shards as f64;
         placed.push((
             r.tiers[INFRA],
-            PodSpec::steady("cache", 1, cache.vcpu, cache.memory_gib),
+            PodSpec::steady(
+                "cache",
+                shards,
+                cache.vcpu / shards as f64,
+                cache.instance_memory_gib,
+            ),
         ));
     }
     if media.workers > 0 {
@@ -271,6 +342,13 @@ pub fn size_into(out: &mut Sizing, s: &Scenario, users: f64, records: f64, r: &R
         out.pools
             .push(nodes::size_pool(pool.node, reservation, s, &placed, i));
     }
+    out.placement = placed;
+    let node_count = round::total(out.pools.iter().map(|p| p.nodes));
+    out.clusters = if s.managed_cluster && node_count > 0 {
+        node_count.div_ceil((s.max_nodes_per_cluster as u64).max(1))
+    } else {
+        0
+    };
     out.traffic = traffic;
     out.compute = compute;
     out.database = database;

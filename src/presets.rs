@@ -61,8 +61,16 @@ mod tests {
     }
 
     #[test]
-    fn default_preset_equals_the_code_defaults() {
-        assert_eq!(builtin("default").unwrap().scenario, Scenario::default());
+    fn default_preset_equals_the_code_defaults_with_auto_node_types() {
+        // The default preset differs from the code defaults only in letting headroom choose node types:
+        // a saved preset without node_types keeps the provider's default type, as before.
+        let mut expected = Scenario::default();
+        for pool in ["general", "media", "workspaces"] {
+            expected
+                .node_types
+                .insert(pool.into(), crate::engine::AUTO.into());
+        }
+        assert_eq!(builtin("default").unwrap().scenario, expected);
     }
 
     #[test]

@@ -11,12 +11,15 @@ pub fn components(s: &Scenario, prices: &ProviderPrices, z: &Sizing) -> Componen
     let node_count = super::round::total(z.pools.iter().map(|p| p.nodes));
     let db = &z.database;
     let database = db.instance_monthly_usd * db.instances as f64;
+    // A highly available database keeps a second copy of its storage as well (RDS Multi-AZ, Cloud SQL regional).
+    let db_ha = if db.ha { prices.db_ha_factor } else { 1.0 };
     let db_storage = if db.vcpu == 0 {
         0.0
     } else if db.instance.is_some() {
         db.storage_gib
             .max(prices.db_min_storage_gb * db.instances as f64)
             * prices.db_storage_usd_per_gb_month
+            * db_ha
     } else {
         db.storage_gib * prices.block_storage_usd_per_gb_month
     };
@@ -32,5 +35,18 @@ pub fn components(s: &Scenario, prices: &ProviderPrices, z: &Sizing) -> Componen
         egress: prices.egress_usd(egress_gb),
         load_balancer: prices.load_balancer.usd_per_hour * crate::catalog::HOURS_PER_MONTH
             + egress_gb * prices.load_balancer.usd_per_gb,
+        control_plane: control_plane_usd_per_hour(s, prices)
+            * crate::catalog::HOURS_PER_MONTH
+            * z.clusters as f64,
+    }
+}
+
+/// The managed cluster's hourly fee: none on AKS's Free tier.
+pub fn control_plane_usd_per_hour(s: &Scenario, prices: &ProviderPrices) -> f64 {
+    let free = prices.control_plane.free_tier && s.aks_tier == super::scenario::AksTier::Free;
+    if free {
+        0.0
+    } else {
+        prices.control_plane.usd_per_hour
     }
 }

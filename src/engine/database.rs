@@ -1,7 +1,7 @@
 //! Database and cache: vCPU from query rate (Diffgram), pools from Little's law (article), storage with
 //! index, WAL and replica factors (article; Diffgram: 100 GB per 100 M annotations).
 
-use crate::catalog::{Instance, ProviderPrices, cheapest_fitting, largest};
+use crate::catalog::ProviderPrices;
 
 use super::plan::{Cache, Compute, Database, Traffic};
 use super::round::{ceil_count, ratio};
@@ -55,25 +55,27 @@ pub fn size(
         managed: s.managed,
         instance: None,
         instances: 0,
+        shards: 0,
+        instance_vcpu: 0.0,
+        instance_memory_gib: 0.0,
+        ha: s.db_ha,
         instance_monthly_usd: 0.0,
     };
     if present && s.managed {
-        let pick = choose(&prices.databases, s.db_instance.as_deref(), |i| {
-            i.vcpu >= vcpu as f64 - 1e-9 && i.memory_gib >= memory_gib - 1e-9
-        });
-        db.instance = Some(pick.name.clone());
-        db.instances = s.replicas as u64;
-        db.instance_monthly_usd = pick.monthly_usd();
+        let pick =
+            prices.choose_database(vcpu as f64, memory_gib, s.db_instance.as_deref(), s.db_ha);
+        db.shards = pick.count;
+        db.instances = pick.count.saturating_mul(s.replicas as u64);
+        db.instance = Some(pick.name);
+        db.instance_vcpu = pick.vcpu;
+        db.instance_memory_gib = pick.memory_gib;
+        db.instance_monthly_usd = pick.monthly_usd;
+    } else if present {
+        db.shards = 1;
+        db.instance_vcpu = vcpu as f64;
+        db.instance_memory_gib = memory_gib;
     }
     db
-}
-
-/// Whether a managed database of this size exists on the provider at all.
-pub fn fits_some_instance(db: &Database, prices: &ProviderPrices) -> bool {
-    prices
-        .databases
-        .iter()
-        .any(|i| i.vcpu >= db.vcpu as f64 - 1e-9 && i.memory_gib >= db.memory_gib - 1e-9)
 }
 
 pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
@@ -85,34 +87,23 @@ pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
         managed: s.cache_managed,
         instance: None,
         instances: 0,
+        instance_memory_gib: 0.0,
+        ha: s.cache_ha,
         instance_monthly_usd: 0.0,
     };
     if memory_gib <= 0.0 {
         return c;
     }
     if s.cache_managed {
-        let pick = choose(&prices.caches, s.cache_instance.as_deref(), |i| {
-            i.memory_gib >= memory_gib - 1e-9
-        });
-        // A cache larger than the biggest node is sharded across several of them (cluster mode).
-        c.instances = ceil_count(memory_gib / pick.memory_gib).max(1);
-        c.instance = Some(pick.name.clone());
-        c.instance_monthly_usd = pick.monthly_usd();
+        let pick = prices.choose_cache(memory_gib, s.cache_instance.as_deref(), s.cache_ha);
+        c.instances = pick.count;
+        c.instance = Some(pick.name);
+        c.instance_memory_gib = pick.memory_gib;
+        c.instance_monthly_usd = pick.monthly_usd;
     } else {
         c.vcpu = (c.ops_per_s / s.cache_ops_per_vcpu).max(0.1);
+        c.instances = 1;
+        c.instance_memory_gib = memory_gib;
     }
     c
-}
-
-/// A pinned instance on this provider, else the cheapest that fits, else the largest.
-fn choose<'a>(
-    list: &'a [Instance],
-    pinned: Option<&str>,
-    fits: impl Fn(&Instance) -> bool,
-) -> &'a Instance {
-    if let Some(p) = pinned.and_then(|name| list.iter().find(|i| &*i.name == name)) {
-        return p;
-    }
-    cheapest_fitting(list, fits, |i| i.usd_per_hour)
-        .unwrap_or_else(|| largest(list, |i| (i.vcpu, i.memory_gib)))
 }

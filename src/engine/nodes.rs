@@ -1,72 +1,10 @@
 //! Node pools: allocatable after kubelet reservations, then how many nodes the pods placed on a pool need.
 
-use crate::catalog::{NodeType, Reservation};
+use crate::catalog::{NodeType, Reservation, allocatable};
 
 use super::plan::{Binding, NodesBy, PodGroup, PodGroups, PoolSize};
 use super::round::{ceil_count, floor_count, ratio, total};
 use super::scenario::Scenario;
-
-const MIB: f64 = 1.0 / 1024.0;
-/// Kubelet hard eviction threshold (GKE, EKS, AKS): 100 MiB.
-const EVICTION_GIB: f64 = 100.0 * MIB;
-
-/// CPU reserved by GKE's tiers (also EKS): 6 % of the first core, 1 % of the second,
-/// 0.5 % of cores 3–4, 0.25 % above 4.
-pub fn tiered_cpu_reserved(cores: f64) -> f64 {
-    0.06 * cores.min(1.0)
-        + 0.01 * (cores - 1.0).clamp(0.0, 1.0)
-        + 0.005 * (cores - 2.0).clamp(0.0, 2.0)
-        + 0.0025 * (cores - 4.0).max(0.0)
-}
-
-/// Memory reserved by GKE (GiB): 255 MiB below 1 GiB, else 25 % of the first 4 GiB, 20 % of the next 4,
-/// 10 % of the next 8, 6 % up to 128 GiB, 2 % above.
-pub fn gke_memory_reserved(gib: f64) -> f64 {
-    if gib < 1.0 {
-        return 255.0 * MIB;
-    }
-    0.25 * gib.min(4.0)
-        + 0.20 * (gib - 4.0).clamp(0.0, 4.0)
-        + 0.10 * (gib - 8.0).clamp(0.0, 8.0)
-        + 0.06 * (gib - 16.0).clamp(0.0, 112.0)
-        + 0.02 * (gib - 128.0).max(0.0)
-}
-
-/// AKS CPU reservation by core count.
-fn aks_cpu_reserved(cores: f64) -> f64 {
-    const TABLE: [(f64, f64); 6] = [
-        (1.0, 0.06),
-        (2.0, 0.10),
-        (4.0, 0.14),
-        (8.0, 0.18),
-        (16.0, 0.26),
-        (32.0, 0.42),
-    ];
-    TABLE
-        .iter()
-        .find(|(c, _)| cores <= *c)
-        .map_or(0.74, |(_, r)| *r)
-}
-
-/// (CPU cores, memory GiB) a node offers to pods.
-pub fn allocatable(node: &NodeType, reservation: Reservation, max_pods: u64) -> (f64, f64) {
-    let pods = max_pods as f64;
-    let (cpu_reserved, memory_reserved) = match reservation {
-        Reservation::Gke => (
-            tiered_cpu_reserved(node.vcpu),
-            gke_memory_reserved(node.memory_gib),
-        ),
-        Reservation::Eks => (tiered_cpu_reserved(node.vcpu), (11.0 * pods + 255.0) * MIB),
-        Reservation::Aks => (
-            aks_cpu_reserved(node.vcpu),
-            ((20.0 * pods + 50.0) * MIB).min(0.25 * node.memory_gib),
-        ),
-    };
-    (
-        (node.vcpu - cpu_reserved).max(0.0),
-        (node.memory_gib - memory_reserved - EVICTION_GIB).max(0.0),
-    )
-}
 
 const CPU: usize = 0;
 const MEMORY: usize = 1;
@@ -235,8 +173,14 @@ pub fn size_pool(
         surge: ceil_count(need[SURGE]),
         min_nodes: ceil_count(need[MIN]),
     };
+    // A pod bigger than the node makes the pool unschedulable: no node count would be true.
+    let unschedulable = pod_groups.iter().find(|g| g.per_node == 0).map(|g| g.tier);
     let counts = [by.cpu, by.memory, by.pods, by.usage, by.surge, by.min_nodes];
-    let nodes = counts.iter().copied().max().unwrap_or(0);
+    let nodes = if unschedulable.is_some() {
+        0
+    } else {
+        counts.iter().copied().max().unwrap_or(0)
+    };
     let binding = (0..counts.len())
         .filter(|i| counts[*i] == nodes && nodes > 0)
         .max_by(|a, b| need[*a].total_cmp(&need[*b]).then(b.cmp(a)))
@@ -247,6 +191,7 @@ pub fn size_pool(
         .map_or(0, |g| g.per_node);
     let capacity = nodes as f64;
     PoolSize {
+        unschedulable,
         allocatable_cpu: alloc_cpu,
         allocatable_memory_gib: alloc_mem,
         max_pods,
@@ -261,50 +206,5 @@ pub fn size_pool(
         nodes_by: by,
         pod_groups,
         monthly_usd: capacity * node.monthly_usd(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::Catalog;
-
-    fn node(name: &str) -> NodeType {
-        Catalog::builtin().find_node(name).unwrap().1.clone()
-    }
-
-    #[test]
-    fn eks_cpu_allocatable_matches_published_values() {
-        // [K-AWS-IT] karpenter instance-types.md: t3.medium 1930m, m5.xlarge 3920m, c5.4xlarge 15890m.
-        for (name, millicores) in [
-            ("t3.medium", 1930.0),
-            ("m5.xlarge", 3920.0),
-            ("c5.4xlarge", 15890.0),
-        ] {
-            let (cpu, _) = allocatable(&node(name), Reservation::Eks, 110);
-            assert!((cpu * 1000.0 - millicores).abs() < 0.5, "{name}: {cpu}");
-        }
-    }
-
-    #[test]
-    fn aks_memory_matches_the_published_example() {
-        // AKS docs: 8 GB node, 30 pods → 7.25 GB allocatable (650 MB reserved + 100 MB eviction).
-        let n = NodeType {
-            name: "x".into(),
-            vcpu: 2.0,
-            memory_gib: 8.0,
-            usd_per_hour: 0.1,
-            max_pods: None,
-            sustained_use_discount: 0.0,
-        };
-        let (_, mem) = allocatable(&n, Reservation::Aks, 30);
-        assert!((mem - (8.0 - 750.0 / 1024.0)).abs() < 1e-9, "{mem}");
-    }
-
-    #[test]
-    fn gke_memory_tiers() {
-        // 32 GiB: 25 % of 4 + 20 % of 4 + 10 % of 8 + 6 % of 16 = 1 + 0.8 + 0.8 + 0.96.
-        assert!((gke_memory_reserved(32.0) - 3.56).abs() < 1e-12);
-        assert!((gke_memory_reserved(0.5) - 255.0 / 1024.0).abs() < 1e-12);
     }
 }

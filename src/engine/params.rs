@@ -1,7 +1,7 @@
 //! The table of every input key: its range, unit, scale and help. `--set`, validation,
 //! clamping inside `plan` and the planner's sliders all read this one table.
 
-use super::scenario::{CacheCostModel, MediaMode, Provider, Scenario, UsersAre};
+use super::scenario::{AksTier, CacheCostModel, MediaMode, Provider, Scenario, UsersAre};
 
 /// How a value is shown to people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,7 +243,7 @@ pub static PARAMS: &[Param] = &[
     num!(queries_per_request, "Queries/req", Database, 0.0, 100.0, Linear, Count,
         "Database queries per request that misses the cache."),
     num!(db_qps_per_vcpu, "QPS/DB vCPU", Database, 0.1, 1_000_000.0, Log, PerSecond,
-        "Queries per second one database vCPU carries (Diffgram: 10 at moderate use)."),
+        "Queries per second one database vCPU carries (default 300: pgbench-class point queries, conservatively; Diffgram's per-user ratio: 10)."),
     num!(db_memory_per_vcpu_gib, "DB mem/vCPU", Database, 0.5, 64.0, Log, Gib,
         "Database memory per vCPU in GiB (Diffgram: about 5)."),
     num!(db_min_vcpu, "DB min vCPU", Database, 0.0, 64.0, Linear, Vcpu,
@@ -266,6 +266,8 @@ pub static PARAMS: &[Param] = &[
         "Run the database as the provider's managed service (true) or as a pod on db_pool (false)."),
     text!(db_instance, "DB instance", Database, optional,
         "Pin a managed database instance type from the catalog; empty picks the cheapest that fits."),
+    flag!(db_ha, "DB high avail.", Database,
+        "A standby per database instance (RDS Multi-AZ, Cloud SQL regional, Azure zone-redundant HA): 2× the instance price."),
     num!(db_max_connections, "DB max conns", Database, 1.0, 1_000_000.0, Log, Count,
         "The database's max_connections (PostgreSQL default: 100)."),
     num!(connection_memory_mb, "Mem/connection", Database, 0.0, 1024.0, Linear, Mb,
@@ -280,6 +282,8 @@ pub static PARAMS: &[Param] = &[
         "Use the provider's managed cache (true) or run it as a pod on infra_pool (false)."),
     text!(cache_instance, "Cache instance", Cache, optional,
         "Pin a managed cache instance type from the catalog; empty picks the cheapest that fits."),
+    flag!(cache_ha, "Cache high avail.", Cache,
+        "A replica per managed cache shard (Memorystore standard tier, ElastiCache/Azure replicas)."),
     num!(uploads_per_user_hour, "Uploads/user/h", Media, 0.0, 100_000.0, Log, PerHour,
         "Media files each active user uploads per hour, at moderate intensity."),
     Param {
@@ -359,6 +363,12 @@ pub static PARAMS: &[Param] = &[
         "CPU of infrastructure pods: ingress, monitoring (Falcon: 1.5 cores)."),
     num!(infra_memory_gib, "Infra memory", Platform, 0.0, 10_000.0, Linear, Gib,
         "Memory of infrastructure pods in GiB (Falcon: 2 GB)."),
+    flag!(managed_cluster, "Managed k8s", Platform,
+        "Pools run on EKS/GKE/AKS and pay its control-plane fee per cluster (false: plain VMs, as Falcon's servers)."),
+    choice!(aks_tier, "AKS tier", Platform, AksTier { Free => "free", Standard => "standard" },
+        "AKS cluster tier: free (no fee, no SLA) or standard ($0.10 per cluster-hour)."),
+    num!(int max_nodes_per_cluster, "Nodes/cluster", Platform, 1.0, 100_000.0, Log, Count,
+        "Most nodes one cluster holds (upstream Kubernetes: 5 000); more nodes are split into several clusters."),
 ];
 
 /// The prefix of the per-pool node type keys: `node_type.general=m5.2xlarge`.

@@ -95,9 +95,59 @@ pub struct Database {
     pub managed: bool,
     /// The managed instance type, when managed.
     pub instance: Option<Arc<str>>,
+    /// Instances priced in all: shards × copies (`replicas`).
     pub instances: u64,
-    /// Price of one managed instance.
+    /// Instances (or self-hosted pods) one copy of the data is split over: more than 1 when no single
+    /// instance or node is big enough.
+    pub shards: u64,
+    pub instance_vcpu: f64,
+    pub instance_memory_gib: f64,
+    pub ha: bool,
+    /// Price of one managed instance, high availability included.
     pub instance_monthly_usd: f64,
+}
+
+impl Database {
+    /// "16 × db.r5.8xlarge" or "3 pods": the count and type alone, for narrow panes.
+    pub fn short_placement(&self) -> String {
+        use crate::format::count;
+        match &self.instance {
+            Some(i) => format!("{} × {i}", count(self.instances)),
+            None => format!("{} self-hosted pod(s)", count(self.instances.max(1))),
+        }
+    }
+
+    /// Where the database runs, in words: "16 × db.r5.8xlarge (no single instance fits: …)".
+    pub fn placement(&self) -> String {
+        use crate::format::{count, vcpu};
+        let copies = self.instances.checked_div(self.shards).unwrap_or(1);
+        let split = if copies > 1 {
+            format!(
+                " ({} per copy × {} copies)",
+                count(self.shards),
+                count(copies)
+            )
+        } else {
+            String::new()
+        };
+        let ha = if self.ha { " with HA standby" } else { "" };
+        let why = if self.shards > 1 {
+            match self.instance {
+                Some(_) => " — no single instance fits: shard or use a distributed database",
+                None => " — no single node fits: shard or use a distributed database",
+            }
+        } else {
+            ""
+        };
+        match &self.instance {
+            Some(_) => format!("managed {}{split}{ha}{why}", self.short_placement()),
+            None => format!(
+                "self-hosted, {} pod(s) of {} vCPU{split}{why}",
+                count(self.instances.max(1)),
+                vcpu(self.instance_vcpu)
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -107,8 +157,37 @@ pub struct Cache {
     pub vcpu: f64,
     pub managed: bool,
     pub instance: Option<Arc<str>>,
+    /// Cache nodes (shards): more than 1 when one instance or pod cannot hold the data.
     pub instances: u64,
+    pub instance_memory_gib: f64,
+    pub ha: bool,
     pub instance_monthly_usd: f64,
+}
+
+impl Cache {
+    /// Where the cache runs, in words: "3 × memorystore-basic-234gb (no single instance holds it: …)".
+    pub fn placement(&self) -> String {
+        let ha = if self.ha && self.instance.is_some() {
+            " with replicas"
+        } else {
+            ""
+        };
+        let why = if self.instances > 1 {
+            " — too big for one: cluster mode, sharded by key"
+        } else {
+            ""
+        };
+        format!("{}{ha}{why}", self.short_placement())
+    }
+
+    /// "3 × memorystore-basic-234gb" or "1 pod": the count and type alone, for narrow panes.
+    pub fn short_placement(&self) -> String {
+        use crate::format::count;
+        match &self.instance {
+            Some(i) => format!("{} × {i}", count(self.instances)),
+            None => format!("{} pod(s)", count(self.instances.max(1))),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -176,8 +255,25 @@ pub struct NodePool {
     pub node_type: Arc<str>,
     pub node_vcpu: f64,
     pub node_memory_gib: f64,
+    /// The node type was chosen by headroom (`node_type.<pool> = auto`).
+    pub auto: bool,
     #[serde(flatten)]
     pub size: PoolSize,
+}
+
+impl NodePool {
+    /// The pool in one line: "3 × m5.2xlarge (auto)" or why it cannot be scheduled.
+    pub fn summary(&self) -> String {
+        use crate::format::count;
+        let auto = if self.auto { " (auto)" } else { "" };
+        match self.unschedulable {
+            Some(tier) => format!(
+                "unschedulable: a {tier} pod fits on no {}{auto} node — not priced",
+                self.node_type
+            ),
+            None => format!("{} × {}{auto}", count(self.nodes), self.node_type),
+        }
+    }
 }
 
 impl std::ops::Deref for NodePool {
@@ -191,6 +287,8 @@ impl std::ops::Deref for NodePool {
 /// How many nodes a pool needs and why; plain numbers, so sizing a month of growth allocates nothing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct PoolSize {
+    /// A pod kind that fits on no node of this type: the pool cannot be scheduled and is not priced.
+    pub unschedulable: Option<&'static str>,
     pub allocatable_cpu: f64,
     pub allocatable_memory_gib: f64,
     pub max_pods: u64,
@@ -261,6 +359,7 @@ pub struct Components {
     pub object_storage: f64,
     pub egress: f64,
     pub load_balancer: f64,
+    pub control_plane: f64,
 }
 
 impl Components {
@@ -272,10 +371,11 @@ impl Components {
             + self.object_storage
             + self.egress
             + self.load_balancer
+            + self.control_plane
     }
 
     /// (key, label, value) for each component, in display order.
-    pub fn items(&self) -> [(&'static str, &'static str, f64); 7] {
+    pub fn items(&self) -> [(&'static str, &'static str, f64); 8] {
         [
             ("nodes", "nodes", self.nodes),
             ("database", "database", self.database),
@@ -284,6 +384,7 @@ impl Components {
             ("object_storage", "object storage", self.object_storage),
             ("egress", "egress", self.egress),
             ("load_balancer", "load balancer", self.load_balancer),
+            ("control_plane", "control plane", self.control_plane),
         ]
     }
 }
@@ -322,6 +423,8 @@ pub struct Cost {
     pub per_user_usd: f64,
     pub per_million_requests_usd: f64,
     pub by_provider: ByProvider,
+    /// Kubernetes clusters the nodes need (each pays a control plane); 0 without a managed cluster.
+    pub clusters: u64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

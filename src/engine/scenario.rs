@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::catalog::Provider;
+
 /// How `users` is counted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,44 +38,13 @@ pub enum MediaMode {
     ByReference,
 }
 
-/// The cloud the plan is priced on.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+/// AKS cluster tier: Free has no control-plane fee and no SLA; Standard is billed per cluster-hour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Provider {
+pub enum AksTier {
     #[default]
-    Aws,
-    Gcp,
-    Azure,
-}
-
-impl Provider {
-    pub const ALL: [Provider; 3] = [Provider::Aws, Provider::Gcp, Provider::Azure];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Provider::Aws => "aws",
-            Provider::Gcp => "gcp",
-            Provider::Azure => "azure",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Provider::Aws => "AWS",
-            Provider::Gcp => "GCP",
-            Provider::Azure => "Azure",
-        }
-    }
-
-    pub fn next(self) -> Provider {
-        match self {
-            Provider::Aws => Provider::Gcp,
-            Provider::Gcp => Provider::Azure,
-            Provider::Azure => Provider::Aws,
-        }
-    }
+    Free,
+    Standard,
 }
 
 /// Every input of a plan. Missing fields in a preset take these defaults.
@@ -127,6 +98,8 @@ pub struct Scenario {
     pub replicas: f64,
     pub managed: bool,
     pub db_instance: Option<String>,
+    /// High availability: a standby per instance (RDS Multi-AZ, Cloud SQL regional, Azure zone-redundant).
+    pub db_ha: bool,
     pub db_max_connections: f64,
     pub connection_memory_mb: f64,
 
@@ -136,6 +109,7 @@ pub struct Scenario {
     pub cache_ops_per_vcpu: f64,
     pub cache_managed: bool,
     pub cache_instance: Option<String>,
+    pub cache_ha: bool,
 
     // Media.
     pub uploads_per_user_hour: f64,
@@ -173,6 +147,10 @@ pub struct Scenario {
     pub spike_per_min: f64,
     pub infra_cpu: f64,
     pub infra_memory_gib: f64,
+    /// Whether the pools run on the provider's managed Kubernetes (and pay its control-plane fee).
+    pub managed_cluster: bool,
+    pub aks_tier: AksTier,
+    pub max_nodes_per_cluster: f64,
 }
 
 impl Default for Scenario {
@@ -208,7 +186,7 @@ impl Default for Scenario {
             slo_p99_ms: 1000.0,
 
             queries_per_request: 1.0,
-            db_qps_per_vcpu: 10.0,
+            db_qps_per_vcpu: 300.0,
             db_memory_per_vcpu_gib: 5.0,
             db_min_vcpu: 1.0,
             query_ms: 50.0,
@@ -220,6 +198,7 @@ impl Default for Scenario {
             replicas: 1.0,
             managed: true,
             db_instance: None,
+            db_ha: false,
             db_max_connections: 100.0,
             connection_memory_mb: 5.0,
 
@@ -228,6 +207,7 @@ impl Default for Scenario {
             cache_ops_per_vcpu: 100_000.0,
             cache_managed: true,
             cache_instance: None,
+            cache_ha: false,
 
             uploads_per_user_hour: 0.0,
             largest_media_mb: None,
@@ -255,12 +235,15 @@ impl Default for Scenario {
             max_pods_per_node: 110.0,
             daemonset_pods: 4.0,
             min_nodes: 2.0,
-            node_headroom: 0.15,
+            node_headroom: 0.0,
             node_disk_gib: 100.0,
             autoscale_lag_min: 4.0,
             spike_per_min: 0.05,
             infra_cpu: 1.0,
             infra_memory_gib: 2.0,
+            managed_cluster: true,
+            aks_tier: AksTier::Free,
+            max_nodes_per_cluster: 5000.0,
         }
     }
 }

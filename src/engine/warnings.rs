@@ -2,7 +2,6 @@
 
 use crate::format::{count, gib, minutes, ms, num, pct, vcpu};
 
-use super::database::fits_some_instance;
 use super::media::required_worker_memory_gib;
 use super::plan::{Binding, Growth, NodePool, Warning};
 use super::scenario::Scenario;
@@ -25,6 +24,17 @@ pub fn collect(
 
     latency(s, z, &mut say);
     pools(s, r, node_pools, &mut say);
+    if z.clusters > 1 {
+        say(
+            "max_nodes_per_cluster",
+            format!(
+                "{} nodes are more than one cluster holds ({} per cluster, the upstream Kubernetes limit by default): the plan splits them into {} clusters, each with its own control plane.",
+                count(super::round::total(z.pools.iter().map(|p| p.nodes))),
+                num(s.max_nodes_per_cluster),
+                count(z.clusters)
+            ),
+        );
+    }
 
     let db = &z.database;
     if db.vcpu > 0 && db.total_connections > db.max_connections {
@@ -39,45 +49,55 @@ pub fn collect(
             ),
         );
     }
-    if db.vcpu > 0 && s.managed {
-        let pinned = s
-            .db_instance
-            .as_deref()
-            .and_then(|n| r.prices.databases.iter().find(|i| &*i.name == n));
-        if let Some(p) = pinned.filter(|p| p.vcpu < db.vcpu as f64 || p.memory_gib < db.memory_gib)
-        {
-            say(
-                "db_instance",
-                format!(
-                    "The pinned database {} ({} vCPU, {}) is smaller than the {} vCPU and {} the load needs.",
-                    p.name,
-                    vcpu(p.vcpu),
-                    gib(p.memory_gib),
-                    count(db.vcpu),
-                    gib(db.memory_gib)
-                ),
-            );
-        } else if pinned.is_none() && !fits_some_instance(db, r.prices) {
-            say(
-                "db_instance",
-                format!(
-                    "No single {} instance has {} vCPU and {}; the plan uses the largest, {}. Add read replicas or shard.",
-                    r.prices.database_service,
-                    count(db.vcpu),
-                    gib(db.memory_gib),
-                    db.instance.as_deref().unwrap_or("?")
-                ),
-            );
-        }
-    }
-    if let (Some(name), true) = (&s.cache_instance, z.cache.instances > 1) {
-        say(
-            "cache_instance",
-            format!(
-                "The pinned cache {name} is smaller than the {} working set; the plan uses {} of them.",
-                gib(z.cache.memory_gib),
-                count(z.cache.instances)
+    if db.shards > 1 {
+        let shape = format!("{} vCPU and {}", count(db.vcpu), gib(db.memory_gib));
+        let text = match (&db.instance, &s.db_instance) {
+            (Some(i), Some(_)) => format!(
+                "The pinned database {i} is smaller than the {shape} the load needs: the plan prices {} × {i} (shard the data or use a distributed database).",
+                count(db.shards)
             ),
+            (Some(i), None) => format!(
+                "No single {} instance has {shape}: the plan prices {} × {i} per copy (shard the data or use a distributed database).",
+                r.prices.database_service,
+                count(db.shards)
+            ),
+            (None, _) => format!(
+                "A self-hosted database of {shape} fits on no single node of pool {}: the plan splits it into {} pods of {} vCPU (shard the data or use a distributed database).",
+                s.db_pool,
+                count(db.shards),
+                vcpu(db.instance_vcpu)
+            ),
+        };
+        say(if s.managed { "db_instance" } else { "db_pool" }, text);
+    }
+    let cache = &z.cache;
+    if cache.instances > 1 {
+        let text = match (&cache.instance, &s.cache_instance) {
+            (Some(i), Some(_)) => format!(
+                "The pinned cache {i} is smaller than the {} working set: the plan uses {} of them (cluster mode).",
+                gib(cache.memory_gib),
+                count(cache.instances)
+            ),
+            (Some(i), None) => format!(
+                "No single {} instance holds {}: the plan prices {} × {i} (cluster mode, sharded by key).",
+                r.prices.cache_service,
+                gib(cache.memory_gib),
+                count(cache.instances)
+            ),
+            (None, _) => format!(
+                "A self-hosted cache of {} fits on no single node of pool {}: the plan splits it into {} pods (cluster mode).",
+                gib(cache.memory_gib),
+                s.infra_pool,
+                count(cache.instances)
+            ),
+        };
+        say(
+            if s.cache_managed {
+                "cache_instance"
+            } else {
+                "infra_pool"
+            },
+            text,
         );
     }
 
@@ -214,7 +234,7 @@ fn pools(s: &Scenario, r: &Resolved, node_pools: &[NodePool], say: &mut impl FnM
             say(
                 &key,
                 format!(
-                    "One {} pod ({} vCPU, {}) does not fit on a {} ({} vCPU, {} allocatable after headroom): pick a larger node type for pool {}.",
+                    "Pool {6} cannot be scheduled: one {} pod ({} vCPU, {}) fits on no {} node ({} vCPU, {} allocatable after headroom). Pick a larger node type (or auto) for pool {}; until then the plan prices no nodes for it and its total is incomplete.",
                     g.tier,
                     vcpu(g.cpu),
                     gib(g.memory_gib),

@@ -36,10 +36,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
         database(p),
     ];
     if p.cache.memory_gib > 0.0 {
-        let place = match &p.cache.instance {
-            Some(i) => format!("{} × {i}", count(p.cache.instances)),
-            None => "self-hosted pod".into(),
-        };
+        let place = p.cache.placement();
         out.push(section(
             "Cache",
             vec![
@@ -76,9 +73,8 @@ pub fn sections(r: &Report) -> Vec<Section> {
                 (
                     &*n.name,
                     format!(
-                        "{} × {} · {} pods/node · bound by {} · CPU {} · mem {}",
-                        count(n.nodes),
-                        n.node_type,
+                        "{} · {} pods/node · bound by {} · CPU {} · mem {}",
+                        n.summary(),
                         count(n.per_node),
                         n.binding.label(),
                         pct(n.cpu_utilization),
@@ -181,10 +177,7 @@ fn database(p: &Plan) -> Section {
             vec![("database", "none (no queries and db_min_vcpu = 0)".into())],
         );
     }
-    let place = match &d.instance {
-        Some(i) => format!("managed {} × {i}", count(d.instances)),
-        None => format!("self-hosted, {} pod(s)", count(d.instances.max(1))),
-    };
+    let place = d.placement();
     section(
         "Database",
         vec![
@@ -274,6 +267,12 @@ fn cost(p: &Plan) -> Section {
         .map(|(_, label, v)| (*label, money(*v)))
         .collect();
     rows.push(("total", format!("{}/month", money(c.monthly_usd))));
+    if c.clusters > 1 {
+        rows.push((
+            "clusters",
+            format!("{} (each with its own control plane)", count(c.clusters)),
+        ));
+    }
     rows.push(("per user", money(c.per_user_usd)));
     rows.push(("per million requests", money(c.per_million_requests_usd)));
     rows.push((

@@ -406,11 +406,12 @@ impl<'c> App<'c> {
             Overlay::Picker(picker) => {
                 let items = picker_items(self.catalog, &self.scenario, &picker);
                 if let Some(node) = items.get(picker.selected) {
-                    let (pool, name) = (picker.pool.clone(), node.name.to_string());
+                    let name = node.map_or(crate::engine::AUTO, |n| &*n.name).to_string();
+                    let pool = picker.pool.clone();
                     self.change(|s| {
-                        s.node_types.insert(pool, name);
+                        s.node_types.insert(pool, name.clone());
                     });
-                    self.status = Some(format!("pool {} on {}", picker.pool, node.name));
+                    self.status = Some(format!("pool {} on {name}", picker.pool));
                 }
             }
             Overlay::Confirm(confirm) => {
@@ -464,12 +465,15 @@ impl<'c> App<'c> {
                     .map(|(p, _)| p.to_string())
             })
             .unwrap_or_else(|| self.scenario.app_pool.clone());
-        let current = self
-            .plan
-            .node_pools
-            .iter()
-            .find(|p| *p.name == *pool)
-            .map(|p| p.node_type.to_string());
+        let current = match self.scenario.node_types.get(&pool) {
+            Some(n) if n == crate::engine::AUTO => Some(n.clone()),
+            _ => self
+                .plan
+                .node_pools
+                .iter()
+                .find(|p| *p.name == *pool)
+                .map(|p| p.node_type.to_string()),
+        };
         let mut picker = Picker {
             pool,
             filter: Input::default(),
@@ -477,14 +481,22 @@ impl<'c> App<'c> {
         };
         if let Some(name) = current {
             let items = picker_items(self.catalog, &self.scenario, &picker);
-            picker.selected = items.iter().position(|n| *n.name == *name).unwrap_or(0);
+            picker.selected = items
+                .iter()
+                .position(|n| n.map_or(crate::engine::AUTO, |n| &*n.name) == name)
+                .unwrap_or(0);
         }
         self.overlay = Overlay::Picker(picker);
     }
 }
 
-/// The node types the picker lists: the provider's, filtered by the typed text.
-pub fn picker_items<'a>(catalog: &'a Catalog, s: &Scenario, picker: &Picker) -> Vec<&'a NodeType> {
+/// The node types the picker lists, filtered by the typed text: `None` (auto: headroom chooses) first,
+/// then the provider's types from small to large.
+pub fn picker_items<'a>(
+    catalog: &'a Catalog,
+    s: &Scenario,
+    picker: &Picker,
+) -> Vec<Option<&'a NodeType>> {
     let filter = picker.filter.value().to_lowercase();
     let mut items: Vec<&NodeType> = catalog
         .prices(s.provider)
@@ -498,7 +510,10 @@ pub fn picker_items<'a>(catalog: &'a Catalog, s: &Scenario, picker: &Picker) -> 
             .then(a.memory_gib.total_cmp(&b.memory_gib))
             .then(a.name.cmp(&b.name))
     });
-    items
+    let auto = crate::engine::AUTO.contains(&filter).then_some(None);
+    auto.into_iter()
+        .chain(items.into_iter().map(Some))
+        .collect()
 }
 
 fn step_index(i: usize, by: i32, n: usize) -> usize {

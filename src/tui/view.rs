@@ -249,16 +249,26 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
         }
         Overlay::Picker(picker) => {
             let items = picker_items(app.catalog, &app.scenario, picker);
+            let chosen = app
+                .plan
+                .node_pools
+                .iter()
+                .find(|p| *p.name == *picker.pool && p.auto)
+                .map_or_else(
+                    || "cheapest type that fits".to_string(),
+                    |p| format!("now {}", p.node_type),
+                );
             let rows = items
                 .iter()
-                .map(|n| {
-                    format!(
+                .map(|n| match n {
+                    None => format!("{:<20}{chosen}", crate::engine::AUTO),
+                    Some(n) => format!(
                         "{:<20}{:>6}{:>9}{:>12}",
                         n.name,
                         n.vcpu,
                         n.memory_gib,
                         money(n.monthly_usd())
-                    )
+                    ),
                 })
                 .collect();
             let list = FilterList {

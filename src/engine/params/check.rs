@@ -293,13 +293,10 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
         format!("known names include {}", shown.join(", "))
     };
     for (pool, node) in &s.node_types {
-        if catalog.find_node(node).is_none() {
+        if node != crate::engine::AUTO && catalog.find_node(node).is_none() {
             let hint = names(
-                catalog
-                    .prices(s.provider)
-                    .nodes
-                    .iter()
-                    .map(|n| &*n.name)
+                std::iter::once(crate::engine::AUTO)
+                    .chain(catalog.prices(s.provider).nodes.iter().map(|n| &*n.name))
                     .collect(),
             );
             errors.push(ParamError::UnknownName {

@@ -95,6 +95,7 @@ fn short(label: &str) -> &str {
         "object storage" => "objects",
         "block storage" => "storage",
         "load balancer" => "load bal.",
+        "control plane" => "k8s ctl",
         other => other,
     }
 }

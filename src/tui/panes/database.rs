@@ -17,10 +17,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             labelled("database", "none (no queries)".into(), dim),
         ));
     } else {
-        let place = match &d.instance {
-            Some(i) => format!("{} × {i}", count(d.instances)),
-            None => format!("pods on {}", app.scenario.db_pool),
-        };
+        let place = d.short_placement();
         rows.push(Row::figure(
             "database.vcpu",
             labelled(
@@ -73,10 +70,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
         ));
     }
     if c.memory_gib > 0.0 {
-        let place = match &c.instance {
-            Some(i) => format!("{} × {i}", count(c.instances)),
-            None => "self-hosted pod".into(),
-        };
+        let place = c.short_placement();
         rows.push(Row::figure(
             "cache.memory_gib",
             labelled("cache", format!("{} · {place}", gib(c.memory_gib)), dim),

@@ -15,7 +15,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             &format!("node_pools.{}.nodes", p.name),
             vec![
                 Span::styled(format!("{} ", p.name), app.theme.title),
-                Span::raw(format!("{} × {}", count(p.nodes), p.node_type)),
+                Span::raw(p.summary()),
             ],
         ));
         rows.push(Row::figure(

@@ -1,0 +1,222 @@
+//! Choosing managed database and cache instances: the cheapest listed type that fits, several of the
+//! type that needs the fewest when none fits alone, or a machine priced by the unit where the provider
+//! sells it that way (Cloud SQL custom machines, Memorystore per GB).
+
+use std::sync::Arc;
+
+use super::{CachePerGb, CustomMachine, HOURS_PER_MONTH, Instance, ProviderPrices};
+
+/// `count` instances of one type, each with this shape and monthly price (high availability included).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub name: Arc<str>,
+    pub count: u64,
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub monthly_usd: f64,
+}
+
+/// Whole units needed, forgiving float noise so 5.000000001 is 5.
+fn whole(x: f64) -> u64 {
+    if !x.is_finite() || x <= 0.0 {
+        return 0;
+    }
+    (x - 1e-9).ceil().max(0.0) as u64
+}
+
+impl ProviderPrices {
+    /// The database for this many vCPU and GiB: a pinned listed type, a custom machine where the provider
+    /// prices by the unit, else the cheapest listed type; several of them when none is big enough.
+    pub fn choose_database(
+        &self,
+        vcpu: f64,
+        memory_gib: f64,
+        pinned: Option<&str>,
+        ha: bool,
+    ) -> Choice {
+        let factor = if ha { self.db_ha_factor } else { 1.0 };
+        if let Some(i) = pinned.and_then(|n| self.databases.iter().find(|i| &*i.name == n)) {
+            return listed(i, vcpu, memory_gib, factor);
+        }
+        if let Some(m) = &self.database_custom {
+            return custom(m, vcpu, memory_gib, factor);
+        }
+        from_list(&self.databases, vcpu, memory_gib, factor)
+    }
+
+    /// The managed cache for this much memory, chosen as the database is.
+    pub fn choose_cache(&self, memory_gib: f64, pinned: Option<&str>, ha: bool) -> Choice {
+        let factor = if ha { self.cache_ha_factor } else { 1.0 };
+        if let Some(i) = pinned.and_then(|n| self.caches.iter().find(|i| &*i.name == n)) {
+            return listed(i, 0.0, memory_gib, factor);
+        }
+        if let Some(c) = &self.cache_per_gb {
+            return per_gb(c, memory_gib, ha);
+        }
+        from_list(&self.caches, 0.0, memory_gib, factor)
+    }
+}
+
+/// How many of `i` carry the load, at least one.
+fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
+    let by_cpu = if vcpu > 0.0 && i.vcpu > 0.0 {
+        whole(vcpu / i.vcpu)
+    } else {
+        0
+    };
+    Choice {
+        name: Arc::clone(&i.name),
+        count: by_cpu.max(whole(memory_gib / i.memory_gib)).max(1),
+        vcpu: i.vcpu,
+        memory_gib: i.memory_gib,
+        monthly_usd: i.usd_per_hour * HOURS_PER_MONTH * factor,
+    }
+}
+
+/// Fewest instances first, then the lowest total: one instance that fits when any does.
+fn from_list(list: &[Instance], vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
+    let mut best: Option<Choice> = None;
+    for i in list {
+        if vcpu > 0.0 && i.vcpu <= 0.0 {
+            continue;
+        }
+        let c = listed(i, vcpu, memory_gib, factor);
+        let better = best.as_ref().is_none_or(|b| {
+            (c.count, c.count as f64 * c.monthly_usd) < (b.count, b.count as f64 * b.monthly_usd)
+        });
+        if better {
+            best = Some(c);
+        }
+    }
+    // A checked catalog lists at least one instance with a vCPU count; this fallback keeps it total.
+    best.unwrap_or_else(|| listed(&list[0], 0.0, memory_gib, factor))
+}
+
+/// A custom machine: vCPU 1 or even up to the maximum, memory within the per-vCPU bounds in 256 MiB
+/// steps, split into equal machines when one is not enough.
+fn custom(m: &CustomMachine, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
+    let most_memory = m.max_vcpu * m.max_gib_per_vcpu;
+    let count = whole(vcpu / m.max_vcpu)
+        .max(whole(memory_gib / most_memory))
+        .max(1);
+    let n = count as f64;
+    let even = |v: u64| if v > 1 && v % 2 == 1 { v + 1 } else { v.max(1) };
+    let by_memory = whole(memory_gib / n / m.max_gib_per_vcpu);
+    let cores = even(whole(vcpu / n).max(by_memory)).min(m.max_vcpu as u64) as f64;
+    let memory = ((memory_gib / n).max(cores * m.min_gib_per_vcpu) * 4.0 - 1e-9)
+        .ceil()
+        .max(1.0)
+        / 4.0;
+    Choice {
+        name: format!("db-custom-{cores}-{}", (memory * 1024.0).round()).into(),
+        count,
+        vcpu: cores,
+        memory_gib: memory,
+        monthly_usd: (cores * m.usd_per_vcpu_hour + memory * m.usd_per_gib_hour)
+            * HOURS_PER_MONTH
+            * factor,
+    }
+}
+
+/// Whole GB of capacity at the rate of the capacity tier one instance falls in.
+fn per_gb(c: &CachePerGb, memory_gib: f64, ha: bool) -> Choice {
+    let capacity = whole(memory_gib).max(1) as f64;
+    let count = whole(capacity / c.max_gb).max(1);
+    let each = (capacity / count as f64).ceil();
+    let tier = c
+        .tiers
+        .iter()
+        .find(|t| t.up_to_gb.is_none_or(|g| each <= g))
+        .or(c.tiers.last());
+    let rate = tier.map_or(0.0, |t| {
+        if ha {
+            t.ha_usd_per_gb_hour
+        } else {
+            t.usd_per_gb_hour
+        }
+    });
+    let kind = if ha { "standard" } else { "basic" };
+    Choice {
+        name: format!("memorystore-{kind}-{each}gb").into(),
+        count,
+        vcpu: 0.0,
+        memory_gib: each,
+        monthly_usd: each * rate * HOURS_PER_MONTH,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Catalog, Provider};
+
+    #[test]
+    fn a_database_bigger_than_any_rds_instance_is_sharded() {
+        // 494 vCPU / 2 468 GiB: db.r5.8xlarge (32 vCPU, 256 GiB) needs ⌈494 ÷ 32⌉ = 16 and ⌈2 468 ÷ 256⌉ = 10
+        // → 16; db.m5.8xlarge (32, 128) would need ⌈2 468 ÷ 128⌉ = 20. Fewest wins: 16 × db.r5.8xlarge.
+        let aws = Catalog::builtin().prices(Provider::Aws);
+        let c = aws.choose_database(494.0, 2468.0, None, false);
+        assert_eq!((&*c.name, c.count), ("db.r5.8xlarge", 16));
+        // $4.00/h × 730 h = $2 920 each.
+        assert!((c.monthly_usd - 2920.0).abs() < 1e-6, "{}", c.monthly_usd);
+    }
+
+    #[test]
+    fn cloud_sql_is_a_custom_machine_at_unit_rates() {
+        // 10 vCPU + 51 GiB at $0.0413/vCPU-h and $0.0070/GiB-h (pricing.md, Cloud SQL zonal):
+        // (10 × 0.0413 + 51 × 0.0070) × 730 = (0.413 + 0.357) × 730 = $562.10.
+        let gcp = Catalog::builtin().prices(Provider::Gcp);
+        let c = gcp.choose_database(10.0, 51.0, None, false);
+        assert_eq!((&*c.name, c.count), ("db-custom-10-52224", 1));
+        assert!((c.monthly_usd - 562.1).abs() < 0.01, "{}", c.monthly_usd);
+        // Regional (HA) doubles both rates.
+        let ha = gcp.choose_database(10.0, 51.0, None, true);
+        assert!(
+            (ha.monthly_usd - 2.0 * 562.1).abs() < 0.02,
+            "{}",
+            ha.monthly_usd
+        );
+        // Odd vCPU rounds to even; memory is raised to the 0.9 GiB/vCPU floor: 7 vCPU, 2 GiB → 8 vCPU, 7.25 GiB.
+        let small = gcp.choose_database(7.0, 2.0, None, false);
+        assert_eq!((small.vcpu, small.memory_gib), (8.0, 7.25));
+        // Memory above 6.5 GiB/vCPU buys vCPU: 2 vCPU with 40 GiB → ⌈40 ÷ 6.5⌉ = 7 → 8 vCPU.
+        assert_eq!(gcp.choose_database(2.0, 40.0, None, false).vcpu, 8.0);
+        // Past 96 vCPU it splits into equal machines: 200 vCPU → 3 × 68.
+        let big = gcp.choose_database(200.0, 300.0, None, false);
+        assert_eq!((big.count, big.vcpu), (3, 68.0));
+    }
+
+    #[test]
+    fn memorystore_is_priced_per_gb_by_capacity_tier() {
+        // 110.8 GiB → 111 GB in tier M5 (over 100 GB) at $0.016/GB-h: 111 × 0.016 × 730 = $1 296.48,
+        // not a 300 GB product ($3 504).
+        let gcp = Catalog::builtin().prices(Provider::Gcp);
+        let c = gcp.choose_cache(110.8, None, false);
+        assert_eq!(c.count, 1);
+        assert!((c.monthly_usd - 1296.48).abs() < 0.01, "{}", c.monthly_usd);
+        // Standard (HA) tier M5 at $0.030: 111 × 0.030 × 730 = $2 430.90.
+        let ha = gcp.choose_cache(110.8, None, true);
+        assert!((ha.monthly_usd - 2430.9).abs() < 0.01, "{}", ha.monthly_usd);
+        // 3 GB is tier M1 at $0.049: 3 × 0.049 × 730 = $107.31.
+        assert!((gcp.choose_cache(2.2, None, false).monthly_usd - 107.31).abs() < 0.01);
+        // 700 GB is more than one 300 GB instance: 3 × 234 GB.
+        let big = gcp.choose_cache(700.0, None, false);
+        assert_eq!((big.count, big.memory_gib), (3, 234.0));
+    }
+
+    #[test]
+    fn aws_and_azure_take_the_cheapest_listed_instance_that_fits() {
+        let aws = Catalog::builtin().prices(Provider::Aws);
+        // 3 vCPU / 10 GiB: db.m5.xlarge (4/16, $0.356) beats db.r5.xlarge (4/32, $0.50).
+        assert_eq!(
+            &*aws.choose_database(3.0, 10.0, None, false).name,
+            "db.m5.xlarge"
+        );
+        // Multi-AZ doubles the price: $0.356 × 730 × 2 = $519.76.
+        let ha = aws.choose_database(3.0, 10.0, None, true);
+        assert!((ha.monthly_usd - 519.76).abs() < 1e-6, "{}", ha.monthly_usd);
+        let azure = Catalog::builtin().prices(Provider::Azure);
+        // 200 GiB of cache: no Azure basic cache holds it; C6 (53 GB) needs ⌈200 ÷ 53⌉ = 4.
+        let c = azure.choose_cache(200.0, None, false);
+        assert_eq!((&*c.name, c.count), ("redis-basic-c6", 4));
+    }
+}
