@@ -118,30 +118,45 @@ fn custom(m: &CustomMachine, vcpu: f64, memory_gib: f64, factor: f64) -> Choice 
     }
 }
 
-/// Whole GB of capacity at the rate of the capacity tier one instance falls in.
+/// Whole GB of capacity at the rate of the capacity tier one instance falls in. Larger tiers cost less per
+/// GB, so where the smallest size of a higher tier costs less than the size needed, that size is bought
+/// (as anyone reading the price list would): the price never falls as the cache grows.
 fn per_gb(c: &CachePerGb, memory_gib: f64, ha: bool) -> Choice {
     let capacity = whole(memory_gib).max(1) as f64;
     let count = whole(capacity / c.max_gb).max(1);
-    let each = (capacity / count as f64).ceil();
-    let tier = c
-        .tiers
-        .iter()
-        .find(|t| t.up_to_gb.is_none_or(|g| each <= g))
-        .or(c.tiers.last());
-    let rate = tier.map_or(0.0, |t| {
+    let need = (capacity / count as f64).ceil();
+    let rate = |t: &super::CacheTier| {
         if ha {
             t.ha_usd_per_gb_hour
         } else {
             t.usd_per_gb_hour
         }
-    });
+    };
+    let mut best = (need, f64::INFINITY);
+    let mut floor = 1.0;
+    for t in &c.tiers {
+        let top = t.up_to_gb.unwrap_or(c.max_gb).min(c.max_gb);
+        if top >= need {
+            let size = need.max(floor);
+            let hourly = size * rate(t);
+            if hourly < best.1 {
+                best = (size, hourly);
+            }
+        }
+        floor = top.floor() + 1.0;
+    }
+    let (each, hourly) = if best.1.is_finite() {
+        best
+    } else {
+        (need, 0.0)
+    };
     let kind = if ha { "standard" } else { "basic" };
     Choice {
         name: format!("memorystore-{kind}-{each}gb").into(),
         count,
         vcpu: 0.0,
         memory_gib: each,
-        monthly_usd: each * rate * HOURS_PER_MONTH,
+        monthly_usd: hourly * HOURS_PER_MONTH,
     }
 }
 
@@ -196,8 +211,13 @@ mod tests {
         // Standard (HA) tier M5 at $0.030: 111 × 0.030 × 730 = $2 430.90.
         let ha = gcp.choose_cache(110.8, None, true);
         assert!((ha.monthly_usd - 2430.9).abs() < 0.01, "{}", ha.monthly_usd);
-        // 3 GB is tier M1 at $0.049: 3 × 0.049 × 730 = $107.31.
-        assert!((gcp.choose_cache(2.2, None, false).monthly_usd - 107.31).abs() < 0.01);
+        // 2 GB is tier M1 at $0.049: 2 × 0.049 × 730 = $71.54.
+        assert!((gcp.choose_cache(1.2, None, false).monthly_usd - 71.54).abs() < 0.01);
+        // 3 GB in M1 would be 3 × 0.049 = $0.147/h, but 5 GB of M2 is 5 × 0.027 = $0.135/h: buy 5 GB,
+        // $98.55 a month.
+        let c = gcp.choose_cache(2.2, None, false);
+        assert_eq!(c.memory_gib, 5.0);
+        assert!((c.monthly_usd - 98.55).abs() < 0.01, "{}", c.monthly_usd);
         // 700 GB is more than one 300 GB instance: 3 × 234 GB.
         let big = gcp.choose_cache(700.0, None, false);
         assert_eq!((big.count, big.memory_gib), (3, 234.0));

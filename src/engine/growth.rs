@@ -49,6 +49,10 @@ fn month(m: u32, z: &Sizing) -> Month {
         peak_rps: z.traffic.peak_rps,
         workers: z.compute.workers,
         nodes: super::round::total(z.pools.iter().map(|p| p.nodes)),
+        db_vcpu: z.database.vcpu,
+        db_instances: z.database.instances,
+        cache_instances: z.cache.instances,
+        clusters: z.clusters,
         db_storage_gib: z.database.storage_gib,
         monthly_usd: z.components.total(),
     }

@@ -434,6 +434,12 @@ pub struct Month {
     pub peak_rps: f64,
     pub workers: u64,
     pub nodes: u64,
+    /// Database vCPU needed and the instances priced for it (shards × copies).
+    pub db_vcpu: u64,
+    pub db_instances: u64,
+    /// Managed cache nodes (shards) priced.
+    pub cache_instances: u64,
+    pub clusters: u64,
     pub db_storage_gib: f64,
     pub monthly_usd: f64,
 }
