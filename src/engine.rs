@@ -194,16 +194,45 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         if !pool.auto || today.pools[i].pods == 0 {
             continue;
         }
-        let best = r
+        // A cheap lower bound (requests ÷ usable allocatable) orders the candidates and skips those that
+        // cannot beat the best found, so only a few are sized in full.
+        let want = &today.pools[i];
+        let keep = 1.0 - s.node_headroom;
+        let mut candidates: Vec<(f64, &NodeType)> = r
             .prices
             .nodes
             .iter()
             .map(|n| {
-                let size = nodes::size_pool(n, r.prices.reservation, s, &today.placement, i);
-                (n, size)
+                let (cpu, mem) =
+                    crate::catalog::allocatable(n, r.prices.reservation, nodes::max_pods(s, n));
+                let too_small = want
+                    .pod_groups
+                    .iter()
+                    .any(|g| g.cpu > cpu * keep + 1e-9 || g.memory_gib > mem * keep + 1e-9);
+                let at_least = round::ratio(want.cpu_requested, cpu * keep)
+                    .max(round::ratio(want.memory_requested_gib, mem * keep))
+                    .max(s.min_nodes)
+                    .ceil();
+                let lower = if too_small {
+                    f64::INFINITY
+                } else {
+                    at_least * n.monthly_usd()
+                };
+                (lower, n)
             })
-            .filter(|(_, size)| size.unschedulable.is_none() && size.nodes > 0)
-            .min_by(|a, b| a.1.monthly_usd.total_cmp(&b.1.monthly_usd));
+            .collect();
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best: Option<(&NodeType, f64)> = None;
+        for (lower, n) in candidates {
+            if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
+                break;
+            }
+            let size = nodes::size_pool(n, r.prices.reservation, s, &today.placement, i);
+            let fits = size.unschedulable.is_none() && size.nodes > 0;
+            if fits && best.is_none_or(|(_, cost)| size.monthly_usd < cost) {
+                best = Some((n, size.monthly_usd));
+            }
+        }
         if let Some((n, _)) = best {
             pool.node = n;
         }

@@ -58,15 +58,19 @@ impl ProviderPrices {
 }
 
 /// How many of `i` carry the load, at least one.
-fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
+fn count_of(i: &Instance, vcpu: f64, memory_gib: f64) -> u64 {
     let by_cpu = if vcpu > 0.0 && i.vcpu > 0.0 {
         whole(vcpu / i.vcpu)
     } else {
         0
     };
+    by_cpu.max(whole(memory_gib / i.memory_gib)).max(1)
+}
+
+fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
     Choice {
         name: Arc::clone(&i.name),
-        count: by_cpu.max(whole(memory_gib / i.memory_gib)).max(1),
+        count: count_of(i, vcpu, memory_gib),
         vcpu: i.vcpu,
         memory_gib: i.memory_gib,
         monthly_usd: i.usd_per_hour * HOURS_PER_MONTH * factor,
@@ -75,21 +79,29 @@ fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
 
 /// Fewest instances first, then the lowest total: one instance that fits when any does.
 fn from_list(list: &[Instance], vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
-    let mut best: Option<Choice> = None;
+    // Usually one instance fits: find the cheapest by comparisons alone (every month is sized this way).
+    let fits = |i: &&Instance| i.vcpu >= vcpu - 1e-9 && i.memory_gib >= memory_gib - 1e-9;
+    let single = list
+        .iter()
+        .filter(fits)
+        .min_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+    if let Some(i) = single {
+        return listed(i, vcpu, memory_gib, factor);
+    }
+    let mut best: Option<(&Instance, u64, f64)> = None;
     for i in list {
         if vcpu > 0.0 && i.vcpu <= 0.0 {
             continue;
         }
-        let c = listed(i, vcpu, memory_gib, factor);
-        let better = best.as_ref().is_none_or(|b| {
-            (c.count, c.count as f64 * c.monthly_usd) < (b.count, b.count as f64 * b.monthly_usd)
-        });
-        if better {
-            best = Some(c);
+        let n = count_of(i, vcpu, memory_gib);
+        let total = n as f64 * i.usd_per_hour;
+        if best.is_none_or(|(_, bn, bt)| (n, total) < (bn, bt)) {
+            best = Some((i, n, total));
         }
     }
     // A checked catalog lists at least one instance with a vCPU count; this fallback keeps it total.
-    best.unwrap_or_else(|| listed(&list[0], 0.0, memory_gib, factor))
+    let pick = best.map_or(&list[0], |(i, _, _)| i);
+    listed(pick, vcpu, memory_gib, factor)
 }
 
 /// A custom machine: vCPU 1 or even up to the maximum, memory within the per-vCPU bounds in 256 MiB

@@ -106,6 +106,10 @@ pub fn size_pool(
     pool: usize,
 ) -> PoolSize {
     let pods = placement.on(pool);
+    // A pool nothing is placed on needs no nodes; every month sizes every pool, so skip the work.
+    if pods.clone().all(|p| p.count == 0) {
+        return PoolSize::default();
+    }
     let max_pods = max_pods(s, node);
     let slots = max_pods.saturating_sub(s.daemonset_pods as u64).max(1);
     let (alloc_cpu, alloc_mem) = allocatable(node, reservation, max_pods);
