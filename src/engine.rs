@@ -198,6 +198,8 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         // cannot beat the best found, so only a few are sized in full.
         let want = &today.pools[i];
         let keep = 1.0 - s.node_headroom;
+        // Each node also carries its disk, so fewer larger nodes can be cheaper in all.
+        let disk = s.node_disk_gib * r.prices.block_storage_usd_per_gb_month;
         let mut candidates: Vec<(f64, &NodeType)> = r
             .prices
             .nodes
@@ -216,7 +218,7 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
                 let lower = if too_small {
                     f64::INFINITY
                 } else {
-                    at_least * n.monthly_usd()
+                    at_least * (n.monthly_usd() + disk)
                 };
                 (lower, n)
             })
@@ -229,8 +231,9 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
             }
             let size = nodes::size_pool(n, r.prices.reservation, s, &today.placement, i);
             let fits = size.unschedulable.is_none() && size.nodes > 0;
-            if fits && best.is_none_or(|(_, cost)| size.monthly_usd < cost) {
-                best = Some((n, size.monthly_usd));
+            let cost = size.monthly_usd + size.nodes as f64 * disk;
+            if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
+                best = Some((n, cost));
             }
         }
         if let Some((n, _)) = best {

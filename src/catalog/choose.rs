@@ -77,7 +77,11 @@ fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
     }
 }
 
-/// Fewest instances first, then the lowest total: one instance that fits when any does.
+/// The cheapest listed instance that fits; when none does, the lowest total over the largest types (by
+/// vCPU for a database, memory for a cache), fewer instances on a tie. Sharding only over the largest
+/// types keeps a database whole while one instance can hold it, and taking the lowest total among them
+/// keeps the bill from falling as the load rises (fewest-count-first would switch between a memory-rich
+/// and a cheaper type at count boundaries).
 fn from_list(list: &[Instance], vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
     // Usually one instance fits: find the cheapest by comparisons alone (every month is sized this way).
     let fits = |i: &&Instance| i.vcpu >= vcpu - 1e-9 && i.memory_gib >= memory_gib - 1e-9;
@@ -88,18 +92,17 @@ fn from_list(list: &[Instance], vcpu: f64, memory_gib: f64, factor: f64) -> Choi
     if let Some(i) = single {
         return listed(i, vcpu, memory_gib, factor);
     }
-    let mut best: Option<(&Instance, u64, f64)> = None;
-    for i in list {
-        if vcpu > 0.0 && i.vcpu <= 0.0 {
-            continue;
-        }
+    let size = |i: &Instance| if vcpu > 0.0 { i.vcpu } else { i.memory_gib };
+    let largest = list.iter().map(size).fold(0.0, f64::max);
+    let mut best: Option<(&Instance, f64, u64)> = None;
+    for i in list.iter().filter(|i| size(i) >= largest) {
         let n = count_of(i, vcpu, memory_gib);
         let total = n as f64 * i.usd_per_hour;
-        if best.is_none_or(|(_, bn, bt)| (n, total) < (bn, bt)) {
-            best = Some((i, n, total));
+        if best.is_none_or(|(_, bt, bn)| (total, n) < (bt, bn)) {
+            best = Some((i, total, n));
         }
     }
-    // A checked catalog lists at least one instance with a vCPU count; this fallback keeps it total.
+    // A checked catalog lists at least one instance; this fallback keeps it total.
     let pick = best.map_or(&list[0], |(i, _, _)| i);
     listed(pick, vcpu, memory_gib, factor)
 }
@@ -177,14 +180,23 @@ mod tests {
     use crate::catalog::{Catalog, Provider};
 
     #[test]
-    fn a_database_bigger_than_any_rds_instance_is_sharded() {
-        // 494 vCPU / 2 468 GiB: db.r5.8xlarge (32 vCPU, 256 GiB) needs ⌈494 ÷ 32⌉ = 16 and ⌈2 468 ÷ 256⌉ = 10
-        // → 16; db.m5.8xlarge (32, 128) would need ⌈2 468 ÷ 128⌉ = 20. Fewest wins: 16 × db.r5.8xlarge.
+    fn a_database_bigger_than_any_rds_instance_is_sharded_over_the_largest_types() {
+        // 494 vCPU / 2 468 GiB over the 32 vCPU types: db.r5.8xlarge (256 GiB, $4.00/h) needs
+        // max(⌈494 ÷ 32⌉, ⌈2 468 ÷ 256⌉) = 16 → $64.00/h; db.m5.8xlarge (128 GiB, $2.848/h) needs
+        // max(16, ⌈2 468 ÷ 128⌉ = 20) = 20 → $56.96/h. The lower total wins: 20 × db.m5.8xlarge.
         let aws = Catalog::builtin().prices(Provider::Aws);
         let c = aws.choose_database(494.0, 2468.0, None, false);
-        assert_eq!((&*c.name, c.count), ("db.r5.8xlarge", 16));
-        // $4.00/h × 730 h = $2 920 each.
-        assert!((c.monthly_usd - 2920.0).abs() < 1e-6, "{}", c.monthly_usd);
+        assert_eq!((&*c.name, c.count), ("db.m5.8xlarge", 20));
+        // $2.848/h × 730 h = $2 079.04 each.
+        assert!((c.monthly_usd - 2079.04).abs() < 1e-6, "{}", c.monthly_usd);
+        // Memory-heavy: 100 vCPU with 3 000 GiB → r5: max(4, 12) = 12 × $4 = $48/h; m5: max(4, 24) = 24 ×
+        // $2.848 = $68.35/h → 12 × db.r5.8xlarge.
+        let c = aws.choose_database(100.0, 3000.0, None, false);
+        assert_eq!((&*c.name, c.count), ("db.r5.8xlarge", 12));
+        // Smaller than the largest types never shards: 40 vCPU / 150 GiB is not 5 × db.m5.2xlarge ($3.56/h)
+        // but 2 of a 32 vCPU type: m5 max(2, 2) = 2 × $2.848 = $5.70/h.
+        let c = aws.choose_database(40.0, 150.0, None, false);
+        assert_eq!((&*c.name, c.count), ("db.m5.8xlarge", 2));
     }
 
     #[test]

@@ -197,6 +197,7 @@ fn latency(s: &Scenario, z: &Sizing, say: &mut impl FnMut(&str, String)) {
 fn pools(s: &Scenario, r: &Resolved, node_pools: &[NodePool], say: &mut impl FnMut(&str, String)) {
     let biggest = node_pools
         .iter()
+        .filter(|p| p.unschedulable.is_none())
         .max_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
     if let Some(p) = biggest {
         say(

@@ -30,6 +30,22 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             "cost.components.database",
             labelled("runs on", place, dim),
         ));
+        if d.shards > 1 {
+            // Why there are several: the pane must not read as if one instance were enough.
+            let what = if d.instance.is_some() {
+                "instance"
+            } else {
+                "node"
+            };
+            rows.push(Row::figure(
+                "cost.components.database",
+                labelled(
+                    "why",
+                    format!("no single {what} fits: shard or distributed DB"),
+                    dim,
+                ),
+            ));
+        }
         rows.push(Row::figure(
             "database.pool_size",
             labelled(

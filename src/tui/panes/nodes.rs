@@ -22,11 +22,10 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             &format!("node_pools.{}.allocatable", p.name),
             vec![
                 Span::styled("  bound by ".to_string(), dim),
-                Span::raw(format!(
-                    "{} · {} pods/node",
-                    p.binding.label(),
-                    count(p.per_node)
-                )),
+                Span::raw(match p.unschedulable {
+                    Some(tier) => format!("nothing: a {tier} pod is too big"),
+                    None => format!("{} · {} pods/node", p.binding.label(), count(p.per_node)),
+                }),
             ],
         ));
         rows.push(Row::plain(vec![
