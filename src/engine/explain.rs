@@ -56,6 +56,7 @@ const FIXED: &[(&str, &str)] = &[
     ("cost.components.object_storage", "Object storage cost"),
     ("cost.components.egress", "Egress cost"),
     ("cost.components.load_balancer", "Load balancer cost"),
+    ("cost.components.control_plane", "Control plane cost"),
     ("cost.per_user_usd", "Cost per user"),
     ("cost.per_million_requests_usd", "Cost per million requests"),
     ("growth.runway_months", "Runway"),
@@ -393,9 +394,23 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
         }
         "cost.components.database" => match &d.instance {
             Some(i) => format!(
-                "database = {} × {i} = {}/month",
+                "database = {} × {i} ({} vCPU, {} each) × {}/month{} = {}/month{}",
                 count(d.instances),
-                money(plan.cost.components.database)
+                num(d.instance_vcpu),
+                gib(d.instance_memory_gib),
+                money(d.instance_monthly_usd),
+                if d.ha { " (HA standby included)" } else { "" },
+                money(plan.cost.components.database),
+                if d.shards > 1 {
+                    format!(
+                        ";\nno single instance has {} vCPU and {}: {} shards per copy (shard or use a distributed database)",
+                        count(d.vcpu),
+                        gib(d.memory_gib),
+                        count(d.shards)
+                    )
+                } else {
+                    String::new()
+                }
             ),
             None if d.vcpu > 0 => {
                 "database runs as a pod on the nodes (managed = false); its cost is in nodes".into()
@@ -404,8 +419,10 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
         },
         "cost.components.cache" => match &plan.cache.instance {
             Some(i) => format!(
-                "cache = {} × {i} = {}/month",
+                "cache = {} × {i} ({} each) × {}/month = {}/month",
                 count(plan.cache.instances),
+                gib(plan.cache.instance_memory_gib),
+                money(plan.cache.instance_monthly_usd),
                 money(plan.cost.components.cache)
             ),
             None => "no managed cache: self-hosted on the nodes, or none".into(),
@@ -432,6 +449,20 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
             num(t.egress_gb_month),
             money(plan.cost.components.load_balancer)
         ),
+        "cost.components.control_plane" => {
+            let clusters = plan.cost.clusters;
+            if clusters == 0 || plan.cost.components.control_plane == 0.0 {
+                "control plane = $0: no managed cluster fee (managed_cluster = false, or AKS Free tier)".into()
+            } else {
+                format!(
+                    "control plane = {} cluster(s) (⌈nodes ÷ max_nodes_per_cluster {}⌉) × {}/h × 730 h = {}",
+                    count(clusters),
+                    num(s.max_nodes_per_cluster),
+                    money(plan.cost.components.control_plane / clusters as f64 / 730.0),
+                    money(plan.cost.components.control_plane)
+                )
+            }
+        }
         "cost.per_user_usd" => format!(
             "per user = {} ÷ {} users = {}",
             money(plan.cost.monthly_usd),
