@@ -40,47 +40,49 @@ fn rate_ok(r: f64) -> bool {
     r.is_finite() && (0.0..MAX_RATE).contains(&r)
 }
 
+/// `Err` naming the entry and what it needs, when `ok` is false.
+fn need(ok: bool, entry: &str, what: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{entry} needs {what}"))
+    }
+}
+
 fn check_node(n: &NodeType) -> Result<(), String> {
-    if !shape_ok(n.vcpu, n.memory_gib) {
-        return Err(format!(
-            "node type {} needs finite vCPU (0 < vCPU ≤ {MAX_VCPU}) and memory (0 < GiB ≤ {MAX_MEMORY_GIB})",
-            n.name
-        ));
-    }
-    if !price_ok(n.usd_per_hour) {
-        return Err(format!(
-            "node type {} needs a price from $0 to ${MAX_USD_PER_HOUR}/hour",
-            n.name
-        ));
-    }
-    if !(0.0..1.0).contains(&n.sustained_use_discount) {
-        return Err(format!(
-            "node type {} needs a sustained-use discount from 0 to below 1",
-            n.name
-        ));
-    }
-    if n.max_pods == Some(0) {
-        return Err(format!("node type {} needs max_pods of at least 1", n.name));
-    }
-    Ok(())
+    let entry = format!("node type {}", n.name);
+    need(
+        shape_ok(n.vcpu, n.memory_gib),
+        &entry,
+        &format!("finite vCPU (0 < vCPU ≤ {MAX_VCPU}) and memory (0 < GiB ≤ {MAX_MEMORY_GIB})"),
+    )?;
+    need(
+        price_ok(n.usd_per_hour),
+        &entry,
+        &format!("a price from $0 to ${MAX_USD_PER_HOUR}/hour"),
+    )?;
+    need(
+        (0.0..1.0).contains(&n.sustained_use_discount),
+        &entry,
+        "a sustained-use discount from 0 to below 1",
+    )?;
+    need(n.max_pods != Some(0), &entry, "max_pods of at least 1")
 }
 
 fn check_instance(i: &Instance, what: &str) -> Result<(), String> {
+    let entry = format!("{what} instance {}", i.name);
     // A cache may leave vCPU unstated (0); memory is what it is bought for.
     let vcpu_ok = i.vcpu.is_finite() && (0.0..=MAX_VCPU).contains(&i.vcpu);
-    if !vcpu_ok || !shape_ok(1.0, i.memory_gib) {
-        return Err(format!(
-            "{what} instance {} needs finite vCPU and memory above 0",
-            i.name
-        ));
-    }
-    if !price_ok(i.usd_per_hour) {
-        return Err(format!(
-            "{what} instance {} needs a price from $0 to ${MAX_USD_PER_HOUR}/hour",
-            i.name
-        ));
-    }
-    Ok(())
+    need(
+        vcpu_ok && shape_ok(1.0, i.memory_gib),
+        &entry,
+        "finite vCPU and memory above 0",
+    )?;
+    need(
+        price_ok(i.usd_per_hour),
+        &entry,
+        &format!("a price from $0 to ${MAX_USD_PER_HOUR}/hour"),
+    )
 }
 
 impl Catalog {
