@@ -220,10 +220,20 @@ fn quitting_asks_only_with_unsaved_changes() {
     assert!(!a.quit && matches!(a.overlay, Overlay::Confirm(_)));
     press(&mut a, KeyCode::Char('n'));
     assert!(!a.quit && matches!(a.overlay, Overlay::None));
+    // Ctrl-C asks too; a second Ctrl-C force-quits.
     send(
         &mut a,
         Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     );
+    assert!(!a.quit && matches!(a.overlay, Overlay::Confirm(_)));
+    send(
+        &mut a,
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(a.quit);
+    let mut a = app("default");
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Char('q'));
     press(&mut a, KeyCode::Char('y'));
     assert!(a.quit);
 }
@@ -474,6 +484,17 @@ fn delete_asks_first_and_only_deletes_saved_presets() {
     assert!(store.load("scratch").is_ok());
     press(&mut a, KeyCode::Char('d'));
     assert_snapshot!("delete_question", screen(&mut a, 120, 36).backend());
+    // Ctrl-C and Esc cancel the question: the preset stays.
+    send(
+        &mut a,
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(matches!(a.overlay, Overlay::None) && !a.quit);
+    assert!(store.load("scratch").is_ok());
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Esc);
+    assert!(store.load("scratch").is_ok());
+    press(&mut a, KeyCode::Char('d'));
     press(&mut a, KeyCode::Char('y'));
     assert!(store.load("scratch").is_err());
 }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Position;
 
 use super::action::Action;
-use super::app::{App, Overlay};
+use super::app::{App, Overlay, Pending};
 use super::layout::{self, Pane};
 
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
@@ -55,9 +55,11 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => Some(Action::Type(key)),
             };
         }
-        Overlay::Confirm(_) => {
+        Overlay::Confirm(confirm) => {
             return match key.code {
-                _ if ctrl_c => Some(Action::Answer(true)),
+                // A second Ctrl-C at "quit with unsaved changes?" still force-quits; in every other
+                // question it cancels: a reflex must never delete or replace a file.
+                _ if ctrl_c => Some(Action::Answer(matches!(confirm.then, Pending::Quit))),
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => Some(Action::Answer(true)),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Answer(false)),
                 _ => None,
