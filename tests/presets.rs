@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -458,5 +459,50 @@ fn builtin_preset_files_are_shown_with_their_comments() {
     assert_eq!(
         presets::parse(&stdout(&o), "shown").unwrap(),
         presets::builtin("falcon-inference").unwrap()
+    );
+}
+
+/// A `last-preset` link planted in a shared data directory is replaced, never written through: the file
+/// it points to keeps every byte (issue 9, item 1).
+#[cfg(unix)]
+#[test]
+fn a_last_preset_link_is_never_written_through() {
+    let dir = TempDir::new("last-link");
+    let outside = dir.path().join("bashrc");
+    fs::write(&outside, "export PATH=/usr/bin\n").unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    std::os::unix::fs::symlink(&outside, data.join("last-preset")).unwrap();
+    let store = Store::at(data.clone());
+    // Reading follows no link either.
+    assert_eq!(store.last_used(), None);
+    store.set_last_used("mine");
+    assert_eq!(fs::read(&outside).unwrap(), b"export PATH=/usr/bin\n");
+    assert_eq!(store.last_used().as_deref(), Some("mine"));
+    assert!(
+        fs::symlink_metadata(data.join("last-preset"))
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+}
+
+/// A FIFO named `last-preset` neither hangs the read nor is replaced (issue 9, item 8).
+#[cfg(unix)]
+#[test]
+fn a_last_preset_fifo_is_refused_at_once() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new("last-fifo");
+    let fifo = dir.path().join("last-preset");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let store = Store::at(dir.path().to_path_buf());
+    let started = std::time::Instant::now();
+    assert_eq!(store.last_used(), None);
+    store.set_last_used("mine");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the FIFO is left alone"
     );
 }

@@ -3,7 +3,7 @@
 //! and never replace an existing file unless the caller says so.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::format::{Preset, PresetError, read_file, to_ron};
@@ -184,17 +184,32 @@ impl Store {
         Ok(path)
     }
 
-    /// The preset the planner showed last, if it was recorded.
+    /// The preset the planner showed last, if it was recorded. Only a regular file is read, and only
+    /// its first bytes: a link to a device or a FIFO planted in a shared directory must not hang the planner.
     pub fn last_used(&self) -> Option<String> {
-        let text = fs::read_to_string(self.dir.join(LAST_USED)).ok()?;
+        let path = self.dir.join(LAST_USED);
+        if !fs::symlink_metadata(&path).ok()?.file_type().is_file() {
+            return None;
+        }
+        let mut text = String::new();
+        fs::File::open(&path)
+            .ok()?
+            .take(4 * MAX_NAME as u64)
+            .read_to_string(&mut text)
+            .ok()?;
         let name = text.trim();
         (check_name(name).is_ok()).then(|| name.to_string())
     }
 
-    /// Records the preset in use; failing to is not worth interrupting anyone for.
+    /// Records the preset in use; failing to is not worth interrupting anyone for. The record is
+    /// replaced by rename, so a link planted under its name is replaced, never written through, and
+    /// anything that is not a regular file or a link is left alone.
     pub fn set_last_used(&self, name: &str) {
-        if check_name(name).is_ok() && fs::create_dir_all(&self.dir).is_ok() {
-            let _ = fs::write(self.dir.join(LAST_USED), name);
+        let path = self.dir.join(LAST_USED);
+        let kind = fs::symlink_metadata(&path).map(|m| m.file_type());
+        let replaceable = kind.is_err() || kind.is_ok_and(|k| k.is_file() || k.is_symlink());
+        if replaceable && check_name(name).is_ok() && fs::create_dir_all(&self.dir).is_ok() {
+            let _ = write_atomic(&path, name, true);
         }
     }
 }
