@@ -35,9 +35,26 @@ impl<E: std::error::Error> From<E> for UserError {
     }
 }
 
-/// Runs the command line; user mistakes print one sentence and exit 2.
+/// Runs the command line; user mistakes print one sentence and exit 2. Output is gathered first and
+/// written once: a reader that stops early (`| head`) is a quiet success, and a failed write (a full disk)
+/// is one sentence and exit 1, never a panic.
 pub fn run(cli: Cli) -> ExitCode {
-    match dispatch(cli) {
+    let mut out = Vec::new();
+    let result = dispatch(cli, &mut out);
+    let written = {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&out).and_then(|()| stdout.flush())
+    };
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("headroom: cannot write the output: {e}");
+            return ExitCode::from(EXIT_ENVIRONMENT);
+        }
+        Ok(()) => {}
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("headroom: {e}");
@@ -46,7 +63,10 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn dispatch(cli: Cli) -> Result<(), UserError> {
+/// Exit status for a failure of the machine rather than of the input (a write that cannot be done).
+pub const EXIT_ENVIRONMENT: u8 = 1;
+
+fn dispatch(cli: Cli, out: &mut Vec<u8>) -> Result<(), UserError> {
     let loaded;
     let catalog = match &cli.catalog {
         Some(path) => {
@@ -57,20 +77,15 @@ fn dispatch(cli: Cli) -> Result<(), UserError> {
     };
     // Without a place for saved presets, built-in ones and files still work.
     let store = presets::store::Store::open();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     match cli.command {
-        Some(Command::Plan(args)) => commands::plan(&args, catalog, store.as_ref().ok(), &mut out),
-        Some(Command::Keys) => commands::keys(&mut out),
+        Some(Command::Plan(args)) => commands::plan(&args, catalog, store.as_ref().ok(), out),
+        Some(Command::Keys) => commands::keys(out),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
-            clap_complete::generate(shell, &mut Cli::command(), "headroom", &mut out);
+            clap_complete::generate(shell, &mut Cli::command(), "headroom", out);
             Ok(())
         }
-        Some(Command::Preset(command)) => commands::preset(command, catalog, store?, &mut out),
-        None => {
-            drop(out);
-            commands::planner(cli.preset, cli.file, catalog, store.ok())
-        }
+        Some(Command::Preset(command)) => commands::preset(command, catalog, store?, out),
+        None => commands::planner(cli.preset, cli.file, catalog, store.ok()),
     }
 }

@@ -314,3 +314,53 @@ fn completions_name_the_subcommands() {
     assert_eq!(headroom(&["completions", "tcsh"]).status.code(), Some(2));
     assert!(stdout(&headroom(&["--version"])).starts_with("headroom "));
 }
+
+/// A reader that stops early is a quiet success; a full disk is one sentence and exit 1 (issue 9, item 10).
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_success_and_a_full_disk_is_one_sentence() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for args in [
+        vec!["completions", "fish"],
+        vec!["keys"],
+        vec!["plan", "--preset", "coder-10k", "--explain"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_headroom"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then hang up, as `| head -c 1` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut one = [0u8; 1];
+        stdout.read_exact(&mut one).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+            .args(["completions", "bash"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.starts_with("headroom: cannot write the output"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
