@@ -165,6 +165,9 @@ pub struct Catalog {
 
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
+/// A catalog file larger than this is not a catalog (the built-in one is about 15 KiB).
+const MAX_CATALOG_BYTES: u64 = 4 * 1024 * 1024;
+
 const BUILTIN: &str = include_str!("../assets/catalog.ron");
 
 pub use check::CatalogError;
@@ -181,8 +184,14 @@ impl Catalog {
     }
 
     pub fn from_file(path: &Path) -> Result<Catalog, CatalogError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CatalogError(format!("cannot read catalog {}: {e}", path.display())))?;
+        let bytes = crate::fsio::read_capped(path, MAX_CATALOG_BYTES)
+            .map_err(|e| CatalogError(format!("catalog: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            CatalogError(format!(
+                "catalog {} is not a text (UTF-8) file",
+                path.display()
+            ))
+        })?;
         Catalog::parse(&text, &path.display().to_string())
     }
 

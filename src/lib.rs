@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod format;
+pub mod fsio;
 pub mod presets;
 pub mod report;
 pub mod tui;

@@ -506,3 +506,53 @@ fn a_last_preset_fifo_is_refused_at_once() {
         "the FIFO is left alone"
     );
 }
+
+/// A FIFO or a link to `/dev/zero` named `*.ron` is refused within a second wherever a file is read:
+/// `--file`, `--catalog`, `preset import` and the data directory's listing (issue 9, item 8).
+#[cfg(unix)]
+#[test]
+fn fifos_and_device_links_are_refused_at_once() {
+    let dir = TempDir::new("fifo");
+    let fifo = dir.path().join("team.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let zero = dir.path().join("zero.ron");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for file in [&fifo, &zero] {
+        let f = file.to_str().unwrap();
+        for args in [
+            vec!["plan", "--file", f],
+            vec!["plan", "--catalog", f],
+            vec!["preset", "import", f, "--name", "x"],
+        ] {
+            let started = std::time::Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+                .args(&args)
+                .env("HEADROOM_DATA_DIR", dir.path().join("data"))
+                .output()
+                .unwrap();
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(1),
+                "{args:?}"
+            );
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("not a regular file"), "{args:?}: {err}");
+        }
+    }
+    // Planted in the data directory itself, listing still works and names them.
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["preset", "list"])
+        .env("HEADROOM_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("team.ron is not a regular file"));
+}

@@ -61,16 +61,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
 /// Reads a preset file, refusing huge files before reading them.
 pub fn read_file(path: &Path) -> Result<Preset, PresetError> {
     let shown = path.display();
-    let meta =
-        std::fs::metadata(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
-    if meta.len() > MAX_BYTES {
-        return Err(PresetError(format!(
-            "{shown} is {} bytes, more than a preset's 1 MiB limit: is it the right file?",
-            meta.len()
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| PresetError(format!("cannot read {shown}: {e}")))?;
+    let bytes = crate::fsio::read_capped(path, MAX_BYTES).map_err(PresetError)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| PresetError(format!("{shown} is not a text (UTF-8) file")))?;
     parse(&text, &shown.to_string())
