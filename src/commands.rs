@@ -132,7 +132,10 @@ pub fn preset(
                 writeln!(out, "  {:<20} {}", s.name, s.description)?;
             }
             for p in problems {
-                eprintln!("headroom: skipped {p}");
+                eprintln!(
+                    "headroom: skipped {}",
+                    crate::format::printable(&p.to_string())
+                );
             }
             Ok(())
         }

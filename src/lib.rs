@@ -58,7 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("headroom: {e}");
+            eprintln!("headroom: {}", format::printable(&e.to_string()));
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -556,3 +556,78 @@ fn fifos_and_device_links_are_refused_at_once() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("team.ron is not a regular file"));
 }
+
+/// Terminal escape sequences in a teammate's file or in `--set` never reach the terminal raw: such a
+/// preset is refused naming the field, and every message shows control characters escaped (issue 9,
+/// item 12).
+#[test]
+fn escape_sequences_never_reach_the_terminal() {
+    let dir = TempDir::new("escapes");
+    let cases = [
+        (
+            r#"(version: 1, name: "x\u{1b}[2J", scenario: ())"#,
+            "`name`",
+        ),
+        (
+            r#"(version: 1, name: "x", description: "hi\u{1b}]0;pwned\u{7}", scenario: ())"#,
+            "`description`",
+        ),
+        (
+            r#"(version: 1, name: "x", scenario: (region: Some("a\u{1b}[2J")))"#,
+            "`region`",
+        ),
+        (
+            r#"(version: 1, name: "x", scenario: (app_pool: "gen\u{1b}[31m"))"#,
+            "`app_pool`",
+        ),
+        (
+            r#"(version: 1, name: "x", scenario: (node_types: { "p\u{1b}[2J": "auto" }))"#,
+            "`node_type.p",
+        ),
+    ];
+    for (i, (text, field)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("esc{i}.ron"));
+        fs::write(&file, text).unwrap();
+        for args in [
+            vec!["plan", "--file", file.to_str().unwrap()],
+            vec!["preset", "import", file.to_str().unwrap(), "--name", "x"],
+        ] {
+            let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+                .args(&args)
+                .env("HEADROOM_DATA_DIR", dir.path().join("data"))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(
+                !out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b),
+                "{args:?}"
+            );
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(field), "{args:?}: {err}");
+        }
+    }
+    // Planted in the data directory, it is skipped in the list with the escape shown, not sent.
+    fs::create_dir_all(dir.path().join("data")).unwrap();
+    fs::write(dir.path().join("data/bad.ron"), cases[0].0).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["preset", "list"])
+        .env("HEADROOM_DATA_DIR", dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+    // On the command line too: `--set region=<ESC>[2J` is refused, and an unknown key is shown escaped.
+    for set in ["region=\u{1b}[2J", "\u{1b}[2J=5"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+            .args(["plan", "--set", set])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            !out.stderr.contains(&0x1b),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -396,7 +396,8 @@ pub fn plain_number(v: f64) -> String {
 mod check;
 
 pub use check::{
-    ParamError, apply_assignment, clamp_in_place, clamped, range_errors, set_key, validate,
+    ParamError, apply_assignment, clamp_in_place, clamped, range_errors, set_key,
+    text_with_control, validate,
 };
 
 #[cfg(test)]

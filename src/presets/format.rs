@@ -49,6 +49,11 @@ pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
             e.span.start.line, e.span.start.col, e.code
         ))
     })?;
+    if let Some(field) = control_field(&preset) {
+        return Err(PresetError(format!(
+            "{origin}: `{field}` contains a control character (a terminal escape sequence?); refusing a file that could drive your terminal"
+        )));
+    }
     if preset.version != VERSION {
         return Err(PresetError(format!(
             "{origin} is preset format version {}, but this headroom reads version {VERSION}",
@@ -56,6 +61,18 @@ pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
         )));
     }
     Ok(preset)
+}
+
+/// The first text field of a preset holding a control character: name, description or any text input.
+fn control_field(preset: &Preset) -> Option<String> {
+    use crate::format::control_char;
+    if control_char(&preset.name).is_some() {
+        return Some("name".into());
+    }
+    if control_char(&preset.description).is_some() {
+        return Some("description".into());
+    }
+    crate::engine::params::text_with_control(&preset.scenario)
 }
 
 /// Reads a preset file, refusing huge files before reading them.

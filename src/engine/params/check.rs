@@ -39,6 +39,9 @@ pub enum ParamError {
     Malformed {
         item: String,
     },
+    ControlCharacter {
+        key: String,
+    },
 }
 
 impl fmt::Display for ParamError {
@@ -84,9 +87,14 @@ impl fmt::Display for ParamError {
             ParamError::Malformed { item } => {
                 write!(
                     f,
-                    "`{item}` is not of the form key=value (for example --set users=5000)"
+                    "`{}` is not of the form key=value (for example --set users=5000)",
+                    crate::format::printable(item)
                 )
             }
+            ParamError::ControlCharacter { key } => write!(
+                f,
+                "`{key}` may not contain control characters (a terminal escape sequence?)"
+            ),
         }
     }
 }
@@ -127,27 +135,27 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
             let range = range_text(min, max);
             let v: f64 = cleaned.parse().map_err(|_| ParamError::NotANumber {
                 key: key.to_string(),
-                value: raw.to_string(),
+                value: crate::format::printable(raw),
                 range: range.clone(),
             })?;
             if !v.is_finite() {
                 return Err(ParamError::NotANumber {
                     key: key.to_string(),
-                    value: raw.to_string(),
+                    value: crate::format::printable(raw),
                     range,
                 });
             }
             if v < min || v > max {
                 return Err(ParamError::OutOfRange {
                     key: key.to_string(),
-                    value: raw.to_string(),
+                    value: crate::format::printable(raw),
                     range,
                 });
             }
             if integer && v.fract() != 0.0 {
                 return Err(ParamError::NotWhole {
                     key: key.to_string(),
-                    value: raw.to_string(),
+                    value: crate::format::printable(raw),
                 });
             }
             set(s, v);
@@ -158,7 +166,7 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
                 .position(|o| o.eq_ignore_ascii_case(raw))
                 .ok_or_else(|| ParamError::BadChoice {
                     key: key.to_string(),
-                    value: raw.to_string(),
+                    value: crate::format::printable(raw),
                     options: options.join(", "),
                 })?;
             set(s, i);
@@ -170,14 +178,21 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
                 _ => {
                     return Err(ParamError::BadChoice {
                         key: key.to_string(),
-                        value: raw.to_string(),
+                        value: crate::format::printable(raw),
                         options: "true, false".into(),
                     });
                 }
             };
             set(s, v);
         }
-        Kind::Text { set, .. } => set(s, (!raw.is_empty()).then(|| raw.to_string())),
+        Kind::Text { set, .. } => {
+            if crate::format::control_char(raw).is_some() {
+                return Err(ParamError::ControlCharacter {
+                    key: key.to_string(),
+                });
+            }
+            set(s, (!raw.is_empty()).then(|| raw.to_string()));
+        }
     }
     Ok(())
 }
@@ -283,6 +298,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// The key of the first text input (or pool's node type) holding a control character, if any.
+pub fn text_with_control(s: &Scenario) -> Option<String> {
+    use crate::format::control_char;
+    for p in PARAMS {
+        if let Kind::Text { get, .. } = p.kind
+            && get(s).is_some_and(|v| control_char(&v).is_some())
+        {
+            return Some(p.key.to_string());
+        }
+    }
+    s.node_types
+        .iter()
+        .find(|(pool, node)| control_char(pool).is_some() || control_char(node).is_some())
+        .map(|(pool, _)| format!("{NODE_TYPE_PREFIX}{}", crate::format::printable(pool)))
 }
 
 /// Every problem with a scenario: numbers out of range, names the catalog does not know.
