@@ -177,6 +177,25 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Text from a file or the command line made safe for a terminal: control characters (an escape
+/// sequence in a teammate's preset could clear the screen or worse) are shown as `\u{1b}` escapes.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The first control character in `text`, if any.
+pub fn control_char(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_control())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,23 +229,4 @@ mod tests {
             "1,200 items after peak, never drains"
         );
     }
-}
-
-/// Text from a file or the command line made safe for a terminal: control characters (an escape
-/// sequence in a teammate's preset could clear the screen or worse) are shown as `\u{1b}` escapes.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The first control character in `text`, if any.
-pub fn control_char(text: &str) -> Option<char> {
-    text.chars().find(|c| c.is_control())
 }
