@@ -631,3 +631,96 @@ fn escape_sequences_never_reach_the_terminal() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// Twenty imports racing for one name without `--force`: exactly one wins, the others are told the name is
+/// taken, and the file is one complete preset (issue 9, item 3).
+#[test]
+fn concurrent_imports_without_force_never_replace_each_other() {
+    let dir = TempDir::new("race");
+    let data = dir.path().join("data");
+    let source = dir.path().join("team.ron");
+    let p = preset("team", presets::builtin("coder-10k").unwrap().scenario);
+    fs::write(&source, presets::format::to_ron(&p)).unwrap();
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_headroom"))
+                .args([
+                    "preset",
+                    "import",
+                    source.to_str().unwrap(),
+                    "--name",
+                    "same",
+                ])
+                .env("HEADROOM_DATA_DIR", &data)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<Option<i32>> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(0)).count(),
+        1,
+        "{codes:?}"
+    );
+    assert!(codes.iter().all(|c| matches!(c, Some(0 | 2))), "{codes:?}");
+    let store = Store::at(data.clone());
+    assert_eq!(store.load("same").unwrap().scenario, p.scenario);
+    // No temporary file is left behind.
+    let left: Vec<_> = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// `export --force` never replaces a FIFO or device with a regular file, and keeps a replaced file's
+/// permissions (issue 9, item 5).
+#[cfg(unix)]
+#[test]
+fn export_force_replaces_only_regular_files_and_keeps_their_mode() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = TempDir::new("export-force");
+    let fifo = dir.path().join("pipe.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = |out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_headroom"))
+            .args([
+                "preset",
+                "export",
+                "default",
+                "-o",
+                out.to_str().unwrap(),
+                "--force",
+            ])
+            .env("HEADROOM_DATA_DIR", dir.path().join("data"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&fifo);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let private = dir.path().join("private.ron");
+    fs::write(&private, "old").unwrap();
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(run(&private).status.success());
+    let meta = fs::metadata(&private).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(
+        fs::read_to_string(&private)
+            .unwrap()
+            .contains("name: \"default\"")
+    );
+}

@@ -156,7 +156,10 @@ impl Store {
     pub fn write_temp(&self, preset: &Preset) -> Result<PathBuf, PresetError> {
         let path = self.path_for(&preset.name)?;
         self.create_dir()?;
-        stage(&path, &to_ron(preset))
+        let temp = stage(&path, &to_ron(preset))?;
+        temp.keep()
+            .map(|(_, kept)| kept)
+            .map_err(|e| PresetError(format!("cannot write {}: {}", path.display(), e.error)))
     }
 
     fn create_dir(&self) -> Result<(), PresetError> {
@@ -252,16 +255,40 @@ pub fn check_name(name: &str) -> Result<(), PresetError> {
     Ok(())
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory, fsync, rename.
-/// An existing file is replaced only with `overwrite`.
+/// Writes `text` to `path` atomically: a temporary file with a random name created exclusively in the same
+/// directory, flushed, then renamed into place. Without `overwrite` the rename itself refuses an existing
+/// file (`persist_noclobber`), so two writers racing for one name cannot both succeed. Only a regular file
+/// (or a link, which is replaced, not followed) is ever replaced, and it keeps its permissions.
 pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), SaveError> {
-    if path.exists() && !overwrite {
-        return Err(SaveError::Exists(path.to_path_buf()));
+    let refused = |why: String| SaveError::Refused(PresetError(why));
+    let existing = fs::symlink_metadata(path).ok();
+    if let Some(m) = &existing {
+        let kind = m.file_type();
+        if !(kind.is_file() || kind.is_symlink()) {
+            return Err(refused(format!(
+                "{} is not a regular file (a directory, FIFO or device): refusing to replace it",
+                path.display()
+            )));
+        }
+        if !overwrite {
+            return Err(SaveError::Exists(path.to_path_buf()));
+        }
     }
     let temp = stage(path, text)?;
-    fs::rename(&temp, path).map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        PresetError(format!("cannot write {}: {e}", path.display()))
+    if let Some(m) = existing.filter(|m| m.file_type().is_file()) {
+        let _ = temp.as_file().set_permissions(m.permissions());
+    }
+    let done = if overwrite {
+        temp.persist(path).map(|_| ())
+    } else {
+        temp.persist_noclobber(path).map(|_| ())
+    };
+    done.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            SaveError::Exists(path.to_path_buf())
+        } else {
+            refused(format!("cannot write {}: {}", path.display(), e.error))
+        }
     })?;
     if let Some(dir) = path.parent() {
         sync_dir(dir);
@@ -269,21 +296,22 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Save
     Ok(())
 }
 
-/// The new content, complete and flushed, under a hidden name beside `path`.
-fn stage(path: &Path, text: &str) -> Result<PathBuf, PresetError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    written.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        PresetError(format!("cannot write {}: {e}", path.display()))
-    })?;
+/// The new content, complete and flushed, in a fresh hidden file beside `path` (random name, created
+/// with O_EXCL: a link planted under a predictable name cannot redirect it). Dropped unpersisted, it is
+/// removed.
+fn stage(path: &Path, text: &str) -> Result<tempfile::NamedTempFile, PresetError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let cannot = |e: std::io::Error| PresetError(format!("cannot write {}: {e}", path.display()));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".headroom-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(cannot)?;
+    temp.write_all(text.as_bytes()).map_err(cannot)?;
+    temp.as_file().sync_all().map_err(cannot)?;
     Ok(temp)
 }
 
