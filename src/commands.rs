@@ -74,6 +74,9 @@ pub fn planner(
     catalog: &Catalog,
     store: Option<Store>,
 ) -> Result<(), UserError> {
+    if let Some(s) = &store {
+        s.clean_stale_temps();
+    }
     let last = store
         .as_ref()
         .and_then(Store::last_used)

@@ -724,3 +724,32 @@ fn export_force_replaces_only_regular_files_and_keeps_their_mode() {
             .contains("name: \"default\"")
     );
 }
+
+/// A preset that would be saved larger than the 1 MiB that reading accepts is refused before anything is
+/// written (issue 9, item 6); temporary files older than an hour are cleaned, fresh ones kept (item 4).
+#[test]
+fn oversized_saves_are_refused_and_stale_temps_cleaned() {
+    let dir = TempDir::new("oversize");
+    let store = Store::at(dir.path().to_path_buf());
+    let mut big = preset("big", Scenario::default());
+    big.description = "x".repeat(1_100_000);
+    let err = store.save(&big, false).unwrap_err().to_string();
+    assert!(
+        err.contains("1 MiB") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert!(store.load("big").is_err());
+    let stale = dir.path().join(".headroom-abc.tmp");
+    let fresh = dir.path().join(".headroom-def.tmp");
+    fs::write(&stale, "half a preset").unwrap();
+    fs::write(&fresh, "a save in progress").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    assert_eq!(store.clean_stale_temps(), 1);
+    assert!(!stale.exists() && fresh.exists());
+}

@@ -76,6 +76,32 @@ impl Store {
         Store { dir }
     }
 
+    /// Removes temporary files that interrupted saves left behind (older than an hour, so a save in
+    /// progress in another process is never touched). Returns how many were removed.
+    pub fn clean_stale_temps(&self) -> usize {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let hour = std::time::Duration::from_secs(3600);
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(".headroom-") && name.ends_with(".tmp")
+            })
+            .filter(|e| {
+                e.metadata().is_ok_and(|m| {
+                    m.file_type().is_file()
+                        && m.modified()
+                            .ok()
+                            .and_then(|t| t.elapsed().ok())
+                            .is_some_and(|age| age > hour)
+                })
+            })
+            .filter(|e| fs::remove_file(e.path()).is_ok())
+            .count()
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -146,8 +172,19 @@ impl Store {
             .into());
         }
         let path = self.path_for(&preset.name)?;
+        let text = to_ron(preset);
+        // Saved RON can be larger than the file it came from (comments out, every field written): never
+        // write a preset that reading would then refuse.
+        if text.len() as u64 > super::format::MAX_BYTES {
+            return Err(PresetError(format!(
+                "`{}` would be saved as {} of RON, more than a preset's 1 MiB limit: nothing was written",
+                preset.name,
+                crate::format::gib(text.len() as f64 / 1024.0 / 1024.0 / 1024.0)
+            ))
+            .into());
+        }
         self.create_dir()?;
-        write_atomic(&path, &to_ron(preset), overwrite)?;
+        write_atomic(&path, &text, overwrite)?;
         Ok(path)
     }
 
