@@ -513,3 +513,25 @@ fn without_a_preset_directory_saving_says_why() {
         a.status
     );
 }
+
+#[test]
+fn opening_a_preset_the_command_line_refuses_is_refused_too() {
+    // A teammate's file with an out-of-range value: `headroom plan --file` exits 2 naming cache_hit; `o`
+    // must not show "Cache hit 500 %" beside a plan computed on clamped values (issue 9, item 11).
+    let mut a = app_with_store("default", "tui-open-bad");
+    let store = a.store.clone().unwrap();
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::write(
+        store.dir().join("bad.ron"),
+        "(version: 1, name: \"bad\", scenario: (cache_hit: 5))",
+    )
+    .unwrap();
+    let before = a.scenario.clone();
+    press(&mut a, KeyCode::Char('o'));
+    type_text(&mut a, "bad");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario, before);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("cache_hit"), "{status}");
+    assert_ne!(a.preset, "bad");
+}

@@ -130,6 +130,14 @@ impl App<'_> {
                 None => Err(presets::PresetError(format!("there is no preset `{name}`"))),
             },
         };
+        // The planner accepts exactly what `headroom plan` accepts: a teammate's preset with NaN or
+        // `cache_hit: 5` is refused with the command line's sentence, never shown beside a clamped plan.
+        let loaded = loaded.and_then(|p| {
+            match crate::engine::params::validate(&p.scenario, self.catalog).first() {
+                Some(e) => Err(presets::PresetError(format!("cannot open {name}: {e}"))),
+                None => Ok(p),
+            }
+        });
         match loaded {
             Ok(p) => {
                 let scenario = p.scenario;
