@@ -364,3 +364,23 @@ fn a_closed_pipe_is_success_and_a_full_disk_is_one_sentence() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// No figure is written as "-0" in JSON or CSV, at the smallest scale of every preset (issue 9, item 13).
+#[test]
+fn json_and_csv_never_say_minus_zero() {
+    for preset in common::PRESETS {
+        for format in ["json", "csv"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_headroom"))
+                .args([
+                    "plan", "--preset", preset, "--set", "users=1", "--format", format,
+                ])
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            for bad in [": -0,", ": -0.0", ",-0\n", ",-0.0\n", ": -0\n"] {
+                assert!(!text.contains(bad), "{preset} {format}: {bad}");
+            }
+        }
+    }
+}

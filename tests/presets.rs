@@ -753,3 +753,17 @@ fn oversized_saves_are_refused_and_stale_temps_cleaned() {
     assert_eq!(store.clean_stale_temps(), 1);
     assert!(!stale.exists() && fresh.exists());
 }
+
+/// A file saved with a UTF-8 byte-order mark loads like any other (issue 9, item 13).
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let dir = TempDir::new("bom");
+    let file = dir.path().join("bom.ron");
+    fs::write(
+        &file,
+        "\u{feff}(version: 1, name: \"bom\", scenario: (users: 300))",
+    )
+    .unwrap();
+    let p = presets::format::read_file(&file).unwrap();
+    assert_eq!((p.name.as_str(), p.scenario.users), ("bom", 300.0));
+}

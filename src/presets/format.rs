@@ -38,6 +38,8 @@ impl std::error::Error for PresetError {}
 
 /// Parses preset text; `origin` names the file in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
+    // Some editors start UTF-8 files with a byte-order mark; it carries no meaning here.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(PresetError(format!(
             "{origin} is empty: a preset starts with `(version: {VERSION}, name: ...`"

@@ -41,7 +41,8 @@ fn round_all(v: &mut Value) {
     match v {
         Value::Number(n) if n.is_f64() => {
             if let Some(x) = n.as_f64() {
-                let r = (x * 1e4).round() / 1e4;
+                // `+ 0.0` turns a rounded -0 into 0: "-0" is noise, not a figure.
+                let r = (x * 1e4).round() / 1e4 + 0.0;
                 *v = serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number);
             }
         }
