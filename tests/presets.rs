@@ -767,3 +767,33 @@ fn a_byte_order_mark_is_ignored() {
     let p = presets::format::read_file(&file).unwrap();
     assert_eq!((p.name.as_str(), p.scenario.users), ("bom", 300.0));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any bytes at all: the preset and catalog parsers never panic, and a syntax error says where.
+    #[test]
+    fn parsers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        if let Err(e) = presets::format::parse(&text, "x.ron") {
+            let e = e.to_string();
+            prop_assert!(e.contains("line") || e.contains("empty"), "{e}");
+        }
+        if let Err(e) = headroom::catalog::Catalog::parse(&text, "c.ron") {
+            prop_assert!(e.to_string().contains("line"), "{e}");
+        }
+    }
+
+    /// Near-misses of a real preset (one byte changed) are refused with a position or a field, or load.
+    #[test]
+    fn mutated_presets_never_panic(at in 0usize..2000, byte in any::<u8>()) {
+        let mut text = presets::format::to_ron(&presets::builtin("diffgram").unwrap()).into_bytes();
+        let i = at % text.len();
+        text[i] = byte;
+        let text = String::from_utf8_lossy(&text);
+        if let Err(e) = presets::format::parse(&text, "x.ron") {
+            let e = e.to_string();
+            prop_assert!(e.contains("x.ron"), "{e}");
+        }
+    }
+}
