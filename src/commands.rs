@@ -40,6 +40,17 @@ pub fn scenario_for(
         (Some(name), None) => find_preset(name, store)?,
         (None, None) => find_preset("default", None)?,
     };
+    // A value the file itself got wrong names the file; one that `--set` got wrong names the key alone.
+    if let Some(e) = params::validate(&preset.scenario, catalog)
+        .into_iter()
+        .next()
+    {
+        let origin = match &args.file {
+            Some(path) => path.display().to_string(),
+            None => format!("preset {}", preset.name),
+        };
+        return Err(UserError(format!("{origin}: {e}")));
+    }
     let mut scenario = preset.scenario;
     for item in &args.set {
         params::apply_assignment(&mut scenario, item)?;

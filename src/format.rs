@@ -70,7 +70,10 @@ pub fn money(v: f64) -> String {
     }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
-    if a >= 100.0 {
+    if a >= 1e15 {
+        // Past a quadrillion dollars digits stop meaning anything (and an i64 would saturate).
+        format!("{sign}${a:.2e}")
+    } else if a >= 100.0 {
         format!("{sign}${}", thousands(a.round() as i64))
     } else if a >= 0.01 || a == 0.0 {
         format!("{sign}${a:.2}")
@@ -199,6 +202,13 @@ pub fn control_char(text: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_money_is_never_a_saturated_integer() {
+        assert_eq!(money(1e19), "$1.00e19");
+        assert_eq!(money(999_999_999_999.0), "$999,999,999,999");
+        assert!(!money(f64::MAX).contains("9,223,372"));
+    }
 
     #[test]
     fn numbers_read_well() {

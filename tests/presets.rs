@@ -797,3 +797,33 @@ proptest! {
         }
     }
 }
+
+/// Messages that say what is wrong and where (issue 9, item 13): a range error from a file names the file,
+/// a tiny value is not shown as 0, and a data directory that is a file says so.
+#[test]
+fn refusals_name_the_file_and_the_real_value() {
+    let dir = TempDir::new("messages");
+    let file = dir.path().join("team.ron");
+    fs::write(
+        &file,
+        "(version: 1, name: \"t\", scenario: (users: 1e-320))",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["plan", "--file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("team.ron") && err.contains("1e-320"), "{err}");
+    let not_dir = dir.path().join("afile");
+    fs::write(&not_dir, "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
+        .args(["preset", "import", file.to_str().unwrap(), "--name", "x"])
+        .env("HEADROOM_DATA_DIR", &not_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is a file, not a directory"), "{err}");
+}

@@ -389,7 +389,13 @@ pub fn plain_number(v: f64) -> String {
         crate::format::thousands(v as i64)
     } else {
         let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        // A value too small or too large for six decimals keeps its exponent: `1e-320` is not `0`.
+        if s == "0" || s == "-0" || v.abs() >= 1e15 {
+            format!("{v:e}")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -455,6 +461,14 @@ mod tests {
         assert_eq!(s.users, 1e6);
         assert_eq!(s.provider, Provider::Gcp);
         assert_eq!(s.node_types["general"], "n2-standard-8");
+    }
+
+    #[test]
+    fn tiny_and_huge_values_are_shown_as_they_are() {
+        assert_eq!(plain_number(1e-320), "1e-320");
+        assert_eq!(plain_number(0.25), "0.25");
+        assert_eq!(plain_number(1e300), "1e300");
+        assert_eq!(plain_number(2e9), "2,000,000,000");
     }
 
     #[test]

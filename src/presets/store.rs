@@ -200,6 +200,12 @@ impl Store {
     }
 
     fn create_dir(&self) -> Result<(), PresetError> {
+        if self.dir.exists() && !self.dir.is_dir() {
+            return Err(PresetError(format!(
+                "the preset directory {} is a file, not a directory: move it, or point {DATA_DIR_ENV} elsewhere",
+                self.dir.display()
+            )));
+        }
         fs::create_dir_all(&self.dir).map_err(|e| {
             PresetError(format!(
                 "cannot create the preset directory {}: {e}",
