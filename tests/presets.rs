@@ -818,8 +818,10 @@ fn refusals_name_the_file_and_the_real_value() {
     assert!(err.contains("team.ron") && err.contains("1e-320"), "{err}");
     let not_dir = dir.path().join("afile");
     fs::write(&not_dir, "").unwrap();
+    let good = dir.path().join("good.ron");
+    fs::write(&good, "(version: 1, name: \"g\", scenario: ())").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_headroom"))
-        .args(["preset", "import", file.to_str().unwrap(), "--name", "x"])
+        .args(["preset", "import", good.to_str().unwrap(), "--name", "x"])
         .env("HEADROOM_DATA_DIR", &not_dir)
         .output()
         .unwrap();
