@@ -449,9 +449,14 @@ fn export_dialog_writes_the_preset_or_the_plan_by_extension() {
     type_text(&mut a, "target/tui-export-out/falcon.ron");
     press(&mut a, KeyCode::Enter);
     let ron = std::fs::read_to_string(dir.join("falcon.ron")).unwrap();
-    assert_eq!(
-        headroom::presets::parse(&ron, "x").unwrap().scenario,
-        a.scenario
+    let exported = headroom::presets::parse(&ron, "x").unwrap();
+    assert_eq!(exported.scenario, a.scenario);
+    // The description travels with the file (issue 9, item 7).
+    let builtin = headroom::presets::builtin("falcon-inference").unwrap();
+    assert!(
+        exported.description.contains(&builtin.description),
+        "{}",
+        exported.description
     );
     // Exporting over an existing file asks first.
     press(&mut a, KeyCode::Char('x'));
@@ -534,4 +539,26 @@ fn opening_a_preset_the_command_line_refuses_is_refused_too() {
     let status = a.status.clone().unwrap_or_default();
     assert!(status.contains("cache_hit"), "{status}");
     assert_ne!(a.preset, "bad");
+}
+
+#[test]
+fn the_default_export_name_never_leaves_the_working_directory() {
+    // A teammate's preset named "../../../x" must not pick where the file goes (issue 9, item 7).
+    for (name, expected) in [
+        ("../../../x", "x.ron"),
+        ("team plan", "team-plan.ron"),
+        (".hidden", "hidden.ron"),
+        ("/", "preset.ron"),
+    ] {
+        let mut a = App::new(
+            name,
+            presets::builtin("default").unwrap().scenario,
+            Catalog::builtin(),
+        );
+        press(&mut a, KeyCode::Char('x'));
+        match &a.overlay {
+            Overlay::Export(field) => assert_eq!(field.input.value(), expected, "{name}"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -196,7 +196,7 @@ impl<'c> App<'c> {
             Action::OpenSave => self.open_save(),
             Action::OpenPresets => self.open_presets(),
             Action::OpenExport => {
-                let input = Input::new(format!("{}.ron", self.preset));
+                let input = Input::new(files::export_file_name(&self.preset));
                 self.overlay = Overlay::Export(Field { input, error: None });
             }
             Action::Delete => self.ask_delete(),

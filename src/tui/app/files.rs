@@ -63,10 +63,7 @@ impl App<'_> {
                 Some("there is no preset directory: set HEADROOM_DATA_DIR to save".into());
             return;
         };
-        let description = presets::builtin(&self.preset)
-            .map(|p| format!("Based on {}: {}", p.name, p.description))
-            .or_else(|| store.load(&self.preset).ok().map(|p| p.description))
-            .unwrap_or_default();
+        let description = self.description();
         let preset = Preset {
             version: presets::VERSION,
             name: name.clone(),
@@ -122,6 +119,20 @@ impl App<'_> {
         });
     }
 
+    /// The description a save or an export carries: the saved preset's own, or a built-in's with where it
+    /// came from.
+    pub(super) fn description(&self) -> String {
+        presets::builtin(&self.preset)
+            .map(|p| format!("Based on {}: {}", p.name, p.description))
+            .or_else(|| {
+                self.store
+                    .as_ref()
+                    .and_then(|s| s.load(&self.preset).ok())
+                    .map(|p| p.description)
+            })
+            .unwrap_or_default()
+    }
+
     pub(super) fn load_preset(&mut self, name: &str) {
         let loaded = match presets::builtin(name) {
             Some(p) => Ok(p),
@@ -158,7 +169,7 @@ impl App<'_> {
             None => presets::to_ron(&Preset {
                 version: presets::VERSION,
                 name: self.preset.clone(),
-                description: String::new(),
+                description: self.description(),
                 scenario: self.scenario.clone(),
             }),
             Some(f) => {
@@ -237,4 +248,22 @@ pub(super) fn export_format(path: &str) -> Result<Option<Format>, String> {
         Some("csv") => Ok(Some(Format::Csv)),
         _ => Err("end the path with .ron (the preset), .md, .json or .csv (the plan)".into()),
     }
+}
+
+/// A file name for exporting the preset `name`: letters, digits, `-`, `_` and `.` only, never hidden and
+/// never a path, so a teammate's `name: "../../../x"` cannot choose where the file goes.
+pub fn export_file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_matches('-');
+    let safe = if safe.is_empty() { "preset" } else { safe };
+    format!("{safe}.ron")
 }
