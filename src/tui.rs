@@ -43,6 +43,7 @@ pub fn run(
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
+    restore_on_signals()?;
     ratatui::run(|terminal: &mut DefaultTerminal| {
         execute!(io::stdout(), EnableMouseCapture)?;
         let result = event_loop(
@@ -52,6 +53,24 @@ pub fn run(
         execute!(io::stdout(), DisableMouseCapture)?;
         result
     })
+}
+
+/// SIGTERM, SIGHUP and SIGINT (`kill`, a closed terminal window, Ctrl-C from another shell) end the
+/// planner with the terminal as it was: mouse reporting off, alternate screen left, cursor shown. The
+/// event loop blocks in `read` (idle is idle), so a thread waits for the signal and restores from there.
+fn restore_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+            let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
+            // The conventional status of a process ended by a signal.
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {

@@ -38,8 +38,15 @@ impl Screen {
     }
 }
 
-#[test]
-fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
+/// The real binary on `falcon-inference` in a 120×36 pty, with its own data directory.
+fn start_planner(
+    tag: &str,
+) -> (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn Write + Send>,
+    Screen,
+    std::path::PathBuf,
+) {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -53,12 +60,12 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
     cmd.args(["--preset", "falcon-inference"]);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
-    let data = std::env::temp_dir().join(format!("headroom-pty-{}", std::process::id()));
+    let data = std::env::temp_dir().join(format!("headroom-pty-{tag}-{}", std::process::id()));
     cmd.env("HEADROOM_DATA_DIR", &data);
-    let mut child = pair.slave.spawn_command(cmd).expect("start headroom");
+    let child = pair.slave.spawn_command(cmd).expect("start headroom");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let mut writer = pair.master.take_writer().expect("pty writer");
+    let writer = pair.master.take_writer().expect("pty writer");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
@@ -68,7 +75,7 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
             }
         }
     });
-    let mut screen = Screen {
+    let screen = Screen {
         parser: vt100::Parser::new(
             std::num::NonZeroU16::new(36).unwrap(),
             std::num::NonZeroU16::new(120).unwrap(),
@@ -76,6 +83,23 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
         ),
         bytes: rx,
     };
+    (child, writer, screen, data)
+}
+
+fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for headroom") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "headroom did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
+    let (mut child, mut writer, mut screen, data) = start_planner("keys");
 
     screen.wait_for("the first frame", |s| {
         s.contents().contains("workers   5 (3 busy at peak)")
@@ -111,14 +135,7 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
     writer.write_all(b"y").unwrap();
     writer.flush().unwrap();
 
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for headroom") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "headroom did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = wait_exit(&mut child);
     screen.drain();
     assert!(status.success(), "exit status {status:?}");
     let s = screen.parser.screen();
@@ -129,4 +146,40 @@ fn planner_in_a_pty_changes_a_figure_and_restores_the_terminal() {
         "falcon-inference"
     );
     std::fs::remove_dir_all(&data).ok();
+}
+
+/// `kill -TERM`, a closed window (SIGHUP) or SIGINT from another shell: the planner exits and leaves the
+/// terminal as it found it (issue 9, item 9).
+#[test]
+fn a_signal_restores_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let (mut child, _writer, mut screen, data) = start_planner(&format!("sig{signal}"));
+        screen.wait_for("the first frame", |s| {
+            s.contents().contains("workers   5 (3 busy at peak)")
+        });
+        assert!(screen.parser.screen().alternate_screen());
+        assert_ne!(
+            screen.parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "the planner reports the mouse"
+        );
+        let pid = child.process_id().expect("a pid");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = wait_exit(&mut child);
+        screen.drain();
+        assert!(!status.success(), "{signal}: ended by the signal");
+        let s = screen.parser.screen();
+        assert!(!s.alternate_screen(), "{signal}: left the alternate screen");
+        assert!(!s.hide_cursor(), "{signal}: cursor shown again");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{signal}: mouse reporting off"
+        );
+        std::fs::remove_dir_all(&data).ok();
+    }
 }
