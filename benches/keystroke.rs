@@ -1,4 +1,9 @@
 //! One keystroke in the planner: update + re-plan + full render into a 200×60 `TestBackend`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use headroom::catalog::Catalog;
@@ -25,7 +30,7 @@ fn keystroke(c: &mut Criterion) {
                     big: false,
                 });
                 draw_once(&mut terminal, &mut app).expect("draw");
-            })
+            });
         });
     }
     group.finish();

@@ -1,4 +1,9 @@
 //! `plan` for each built-in preset with a 36-month horizon: all panes, three providers, 37 months.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use headroom::catalog::Catalog;
@@ -12,7 +17,7 @@ fn plans(c: &mut Criterion) {
         let mut scenario = presets::builtin(name).expect("built-in preset").scenario;
         scenario.horizon_months = 36.0;
         group.bench_function(name, |b| {
-            b.iter(|| plan(std::hint::black_box(&scenario), catalog))
+            b.iter(|| plan(std::hint::black_box(&scenario), catalog));
         });
     }
     group.finish();

@@ -174,7 +174,10 @@ pub use check::CatalogError;
 
 impl Catalog {
     /// The compiled-in catalog, parsed once.
-    #[allow(clippy::panic, reason = "a unit test parses the built-in catalog: failing here is a build defect")]
+    #[allow(
+        clippy::panic,
+        reason = "a unit test parses the built-in catalog: failing here is a build defect"
+    )]
     pub fn builtin() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| match Catalog::parse(BUILTIN, "assets/catalog.ron") {

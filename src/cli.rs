@@ -117,7 +117,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// Change one input, e.g. --set users=5000 or --set node_type.general=m5.4xlarge (repeatable)
+    /// Change one input, e.g. --set users=5000 or --set `node_type.general=m5.4xlarge` (repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 

@@ -25,7 +25,10 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// A built-in preset by name.
-#[allow(clippy::panic, reason = "a unit test parses every built-in preset: failing here is a build defect")]
+#[allow(
+    clippy::panic,
+    reason = "a unit test parses every built-in preset: failing here is a build defect"
+)]
 pub fn builtin(name: &str) -> Option<Preset> {
     let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
     // Built-in presets are parsed by a unit test, so a failure here is a build defect.

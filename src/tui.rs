@@ -14,8 +14,8 @@ pub mod widgets;
 use std::io;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
@@ -65,7 +65,7 @@ fn restore_on_signals() -> io::Result<()> {
         if let Some(signal) = signals.forever().next() {
             let _ = execute!(io::stdout(), DisableMouseCapture);
             ratatui::restore();
-            let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
+            let _ = execute!(io::stdout(), crossterm::cursor::Show);
             // The conventional status of a process ended by a signal.
             std::process::exit(128 + signal);
         }

@@ -1,4 +1,9 @@
 //! Erlang C against a published call-centre example and an independent textbook computation.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 use headroom::engine::queueing::{Queue, erlang_c};
 

@@ -1,4 +1,9 @@
 //! Invariants of `plan` over the whole input space (proptest).
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Presets on disk: round trips, bad files, unsafe names, crash safety and the `preset` commands,
 //! each in a temporary data directory.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 mod common;
 
@@ -743,7 +748,7 @@ fn oversized_saves_are_refused_and_stale_temps_cleaned() {
     let fresh = dir.path().join(".headroom-def.tmp");
     fs::write(&stale, "half a preset").unwrap();
     fs::write(&fresh, "a save in progress").unwrap();
-    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(2);
     fs::File::options()
         .write(true)
         .open(&stale)

@@ -1,4 +1,9 @@
 //! End to end: the real binary in a pseudo-terminal, read through a terminal emulator (vt100).
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 use std::io::{Read, Write};
 use std::sync::mpsc;

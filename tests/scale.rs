@@ -1,6 +1,11 @@
 //! Plans that stay true at every scale (issue 7, MODEL.md Revision 2): the data tier past the largest
 //! instance, GCP unit prices, EKS VM overhead, control planes, cluster limits, `auto` node types and
 //! unschedulable pods. Expected values are worked out in the comments from ../shared/pricing.md.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 mod common;
 

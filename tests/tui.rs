@@ -1,5 +1,10 @@
 //! The planner driven through key and mouse events against a `TestBackend`: snapshots of every
 //! preset and dialog, actions that change the plan, and random key sequences at random sizes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 mod common;
 

@@ -1,4 +1,9 @@
 //! The worked cases of the five source documents (shared/seeds), one test each, named after the source.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! The app tier: workers from request rates (Falcon), replicas (Diffgram, CoCalc), latency (M/M/c).
+//! The app tier: workers from request rates (Falcon), replicas (Diffgram, `CoCalc`), latency (M/M/c).
 
 use super::plan::{Compute, Latency, ReplicaBound, Traffic};
 use super::queueing::{Queue, knee_rate};

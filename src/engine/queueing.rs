@@ -165,9 +165,9 @@ impl Queue {
         for _ in 0..100 {
             let excess = self.response_tail(t) - target;
             if excess > 0.0 {
-                lo = t
+                lo = t;
             } else {
-                hi = t
+                hi = t;
             }
             let slope = self.response_density(t);
             let newton = t + excess / slope;

@@ -41,12 +41,12 @@ mod tests {
 
     #[test]
     fn rounding_forgives_float_noise_only() {
-        assert_eq!(ceil_count(5.000000001), 5);
+        assert_eq!(ceil_count(5.000_000_001), 5);
         assert_eq!(ceil_count(5.01), 6);
         assert_eq!(ceil_count(200.0 / (1.0 / 3.0)), 600);
         assert_eq!(ceil_count(0.0), 0);
         assert_eq!(ceil_count(f64::NAN), 0);
-        assert_eq!(floor_count(11.999999999), 12);
+        assert_eq!(floor_count(11.999_999_999), 12);
         assert_eq!(floor_count(11.9), 11);
     }
 }

@@ -11,7 +11,7 @@ pub use crate::catalog::Provider;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UsersAre {
-    /// Simultaneously active users at the busiest hour (Diffgram, CoCalc).
+    /// Simultaneously active users at the busiest hour (Diffgram, `CoCalc`).
     #[default]
     Active,
     /// Daily active users; the peak hour carries `peak_hour_fraction` of the day (article).

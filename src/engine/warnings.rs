@@ -19,7 +19,7 @@ pub fn collect(
         w.push(Warning {
             key: key.to_string(),
             message,
-        })
+        });
     };
 
     latency(s, z, &mut say);

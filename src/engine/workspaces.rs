@@ -1,4 +1,4 @@
-//! Per-user workspaces (Coder workspaces, CoCalc projects): requests are limits over overcommit.
+//! Per-user workspaces (Coder workspaces, `CoCalc` projects): requests are limits over overcommit.
 
 use super::plan::{Traffic, Workspaces};
 use super::round::ceil_count;

@@ -82,7 +82,7 @@ impl Store {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return 0;
         };
-        let hour = std::time::Duration::from_secs(3600);
+        let hour = std::time::Duration::from_hours(1);
         entries
             .filter_map(Result::ok)
             .filter(|e| {
@@ -340,7 +340,7 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Save
 }
 
 /// The new content, complete and flushed, in a fresh hidden file beside `path` (random name, created
-/// with O_EXCL: a link planted under a predictable name cannot redirect it). Dropped unpersisted, it is
+/// with `O_EXCL`: a link planted under a predictable name cannot redirect it). Dropped unpersisted, it is
 /// removed.
 fn stage(path: &Path, text: &str) -> Result<tempfile::NamedTempFile, PresetError> {
     let dir = match path.parent() {

@@ -34,7 +34,7 @@ fn flatten(prefix: &str, v: &Value, rows: &mut Vec<(String, String)>) {
                     .get("name")
                     .and_then(Value::as_str)
                     .map(str::to_string)
-                    .or_else(|| x.get("month").map(|m| m.to_string()))
+                    .or_else(|| x.get("month").map(std::string::ToString::to_string))
                     .unwrap_or_else(|| i.to_string());
                 flatten(&join(&id), x, rows);
             }

@@ -1,7 +1,7 @@
 //! Everything the planner can be asked to do. Keys and the mouse become these; `App::update` is the
 //! only place they change state.
 
-use ratatui::crossterm::event::KeyEvent;
+use crossterm::event::KeyEvent;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {

@@ -1,6 +1,6 @@
 //! The planner's state and the one place it changes: `App::update(Action)`.
 
-use ratatui::crossterm::event::Event;
+use crossterm::event::Event;
 use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -359,7 +359,7 @@ impl<'c> App<'c> {
         });
     }
 
-    fn type_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+    fn type_key(&mut self, key: crossterm::event::KeyEvent) {
         let event = Event::Key(key);
         match &mut self.overlay {
             Overlay::Edit(editor) => {
@@ -399,7 +399,7 @@ impl<'c> App<'c> {
                         self.overlay = Overlay::Edit(Editor {
                             error: Some(e.to_string()),
                             ..editor
-                        })
+                        });
                     }
                 }
             }
@@ -436,7 +436,7 @@ impl<'c> App<'c> {
                         self.overlay = Overlay::Export(Field {
                             error: Some(e),
                             ..field
-                        })
+                        });
                     }
                 }
             }

@@ -86,7 +86,7 @@ pub fn set_position(p: &Param, s: &mut Scenario, f: f64) {
             set(s, finish(v, min, max, integer, scale, p.unit_step()));
         }
         Kind::Choice { options, set, .. } => {
-            set(s, (f * (options.len() - 1) as f64).round() as usize)
+            set(s, (f * (options.len() - 1) as f64).round() as usize);
         }
         Kind::Flag { set, .. } => set(s, f >= 0.5),
         Kind::Text { .. } => {}

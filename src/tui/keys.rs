@@ -1,6 +1,6 @@
 //! Keys and the mouse, mapped to actions. What a key means depends only on the open dialog.
 
-use ratatui::crossterm::event::{
+use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::layout::Position;
@@ -109,7 +109,7 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
     })
 }
 
-fn mouse_action(mouse: &ratatui::crossterm::event::MouseEvent, app: &App) -> Option<Action> {
+fn mouse_action(mouse: &crossterm::event::MouseEvent, app: &App) -> Option<Action> {
     if !matches!(app.overlay, Overlay::None) {
         return None;
     }

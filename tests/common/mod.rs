@@ -1,4 +1,9 @@
 //! Helpers shared by the integration tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
 #![allow(dead_code)]
 
 use headroom::catalog::Catalog;

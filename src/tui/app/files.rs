@@ -88,7 +88,7 @@ impl App<'_> {
                 self.overlay = Overlay::Save(Field {
                     input: Input::new(name),
                     error: Some(e.to_string()),
-                })
+                });
             }
         }
     }
