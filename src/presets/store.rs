@@ -82,7 +82,7 @@ impl Store {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return 0;
         };
-        let hour = std::time::Duration::from_hours(1);
+        let hour = std::time::Duration::from_secs(3600);
         entries
             .filter_map(Result::ok)
             .filter(|e| {
