@@ -1,9 +1,9 @@
-//! What each command does. User mistakes come back as `UserError`: one sentence, exit 2.
+//! What each command does. User mistakes come back as `CliError`: one sentence, exit 2.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::UserError;
+use crate::CliError;
 use crate::catalog::Catalog;
 use crate::cli::{PlanArgs, PresetCommand};
 use crate::engine::params::{self, Kind, PARAMS};
@@ -13,7 +13,7 @@ use crate::presets::{self, Preset};
 use crate::report::{self, Report};
 
 /// A preset by name: built-in first, then saved.
-pub fn find_preset(name: &str, store: Option<&Store>) -> Result<Preset, UserError> {
+pub fn find_preset(name: &str, store: Option<&Store>) -> Result<Preset, CliError> {
     if let Some(p) = presets::builtin(name) {
         return Ok(p);
     }
@@ -21,7 +21,7 @@ pub fn find_preset(name: &str, store: Option<&Store>) -> Result<Preset, UserErro
         Some(store) if store.path_for(name).is_ok_and(|p| p.exists()) => Ok(store.load(name)?),
         _ => {
             let known: Vec<&str> = presets::builtin_names().collect();
-            Err(UserError(format!(
+            Err(CliError::User(format!(
                 "there is no preset `{name}`: built-in ones are {}; `headroom preset list` shows saved ones too",
                 known.join(", ")
             )))
@@ -34,7 +34,7 @@ pub fn scenario_for(
     args: &PlanArgs,
     catalog: &Catalog,
     store: Option<&Store>,
-) -> Result<(String, Scenario), UserError> {
+) -> Result<(String, Scenario), CliError> {
     let preset = match (&args.preset, &args.file) {
         (_, Some(path)) => presets::read_file(path)?,
         (Some(name), None) => find_preset(name, store)?,
@@ -49,7 +49,7 @@ pub fn scenario_for(
             Some(path) => path.display().to_string(),
             None => format!("preset {}", preset.name),
         };
-        return Err(UserError(format!("{origin}: {e}")));
+        return Err(CliError::User(format!("{origin}: {e}")));
     }
     let mut scenario = preset.scenario;
     for item in &args.set {
@@ -66,7 +66,7 @@ pub fn plan(
     catalog: &Catalog,
     store: Option<&Store>,
     out: &mut dyn Write,
-) -> Result<(), UserError> {
+) -> Result<(), CliError> {
     let (name, scenario) = scenario_for(args, catalog, store)?;
     let plan = crate::engine::plan(&scenario, catalog);
     let report = Report {
@@ -84,7 +84,7 @@ pub fn planner(
     file: Option<PathBuf>,
     catalog: &Catalog,
     store: Option<Store>,
-) -> Result<(), UserError> {
+) -> Result<(), CliError> {
     if let Some(s) = &store {
         s.clean_stale_temps();
     }
@@ -113,12 +113,14 @@ pub fn planner(
         other => other?,
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(UserError(
+        return Err(CliError::User(
             "the planner needs a terminal; for text output use `headroom plan` (see `headroom --help`)".into(),
         ));
     }
-    crate::tui::run(&name, scenario, catalog, store)
-        .map_err(|e| UserError(format!("terminal error: {e}")))
+    crate::tui::run(&name, scenario, catalog, store).map_err(|source| CliError::Environment {
+        context: "terminal error".into(),
+        source,
+    })
 }
 
 pub fn preset(
@@ -126,7 +128,7 @@ pub fn preset(
     catalog: &Catalog,
     store: Store,
     out: &mut dyn Write,
-) -> Result<(), UserError> {
+) -> Result<(), CliError> {
     match command {
         PresetCommand::List => {
             writeln!(out, "Built-in presets:")?;
@@ -171,9 +173,9 @@ pub fn preset(
                 None => presets::to_ron(&find_preset(&name, Some(&store))?),
             };
             match output {
-                None => out.write_all(text.as_bytes()).map_err(UserError::from),
+                None => out.write_all(text.as_bytes()).map_err(CliError::from),
                 Some(path) => {
-                    write_atomic(&path, &text, force).map_err(|e| UserError(e.to_string()))?;
+                    write_atomic(&path, &text, force).map_err(|e| CliError::User(e.to_string()))?;
                     writeln!(out, "exported {name} to {}", path.display())?;
                     Ok(())
                 }
@@ -185,13 +187,13 @@ pub fn preset(
                 .into_iter()
                 .next()
             {
-                return Err(UserError(format!("{}: {e}", file.display())));
+                return Err(CliError::User(format!("{}: {e}", file.display())));
             }
             if let Some(n) = name {
                 preset.name = n;
             }
             let path = store.save(&preset, force).map_err(|e| match e {
-                SaveError::Exists(p) => UserError(format!(
+                SaveError::Exists(p) => CliError::User(format!(
                     "a preset `{}` is already saved ({}): use --force to replace it or --name to save under another name",
                     preset.name,
                     p.display()
@@ -210,7 +212,7 @@ pub fn preset(
 }
 
 /// `headroom plan | head` closes the pipe early; that is not an error.
-fn ignore_broken_pipe(e: std::io::Error) -> Result<(), UserError> {
+fn ignore_broken_pipe(e: std::io::Error) -> Result<(), CliError> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Ok(())
     } else {
@@ -218,7 +220,7 @@ fn ignore_broken_pipe(e: std::io::Error) -> Result<(), UserError> {
     }
 }
 
-pub fn keys(out: &mut dyn Write) -> Result<(), UserError> {
+pub fn keys(out: &mut dyn Write) -> Result<(), CliError> {
     let defaults = Scenario::default();
     let mut group = None;
     for p in PARAMS {
@@ -246,5 +248,5 @@ pub fn keys(out: &mut dyn Write) -> Result<(), UserError> {
         "\n  {:<28} a node type from the catalog for pool NAME, e.g. node_type.general=m5.2xlarge",
         "node_type.NAME"
     )
-    .map_err(UserError::from)
+    .map_err(CliError::from)
 }

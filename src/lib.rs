@@ -20,19 +20,61 @@ use cli::{Cli, Command};
 /// Exit code for a user's mistake: bad flags, keys, values or files.
 pub const EXIT_USAGE: u8 = 2;
 
-/// A mistake the user can fix, as one sentence.
-#[derive(Debug)]
-pub struct UserError(pub String);
+/// Why a command failed, which decides its exit status: a mistake the user can fix (2) or a failure of
+/// the machine they are on (1). Each library error says which it is by its `From` below; there is no
+/// blanket conversion, so a new error type has to be placed on purpose.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    User(String),
+    #[error("{context}: {source}")]
+    Environment {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
 
-impl std::fmt::Display for UserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::User(_) => EXIT_USAGE,
+            CliError::Environment { .. } => EXIT_ENVIRONMENT,
+        }
     }
 }
 
-impl<E: std::error::Error> From<E> for UserError {
-    fn from(e: E) -> Self {
-        UserError(e.to_string())
+impl From<engine::params::ParamError> for CliError {
+    fn from(e: engine::params::ParamError) -> Self {
+        CliError::User(e.to_string())
+    }
+}
+
+impl From<presets::PresetError> for CliError {
+    fn from(e: presets::PresetError) -> Self {
+        CliError::User(e.to_string())
+    }
+}
+
+impl From<presets::store::SaveError> for CliError {
+    fn from(e: presets::store::SaveError) -> Self {
+        CliError::User(e.to_string())
+    }
+}
+
+impl From<catalog::CatalogError> for CliError {
+    fn from(e: catalog::CatalogError) -> Self {
+        CliError::User(e.to_string())
+    }
+}
+
+/// Writing the report into memory or the terminal failing is the machine's, not the user's.
+impl From<std::io::Error> for CliError {
+    fn from(source: std::io::Error) -> Self {
+        CliError::Environment {
+            context: "cannot write the output".into(),
+            source,
+        }
     }
 }
 
@@ -59,7 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("headroom: {}", format::printable(&e.to_string()));
-            ExitCode::from(EXIT_USAGE)
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -67,7 +109,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Exit status for a failure of the machine rather than of the input (a write that cannot be done).
 pub const EXIT_ENVIRONMENT: u8 = 1;
 
-fn dispatch(cli: Cli, out: &mut Vec<u8>) -> Result<(), UserError> {
+fn dispatch(cli: Cli, out: &mut Vec<u8>) -> Result<(), CliError> {
     let loaded;
     let catalog = match &cli.catalog {
         Some(path) => {
@@ -88,5 +130,21 @@ fn dispatch(cli: Cli, out: &mut Vec<u8>) -> Result<(), UserError> {
         }
         Some(Command::Preset(command)) => commands::preset(command, catalog, store?, out),
         None => commands::planner(cli.preset, cli.file, catalog, store.ok()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistake_exits_2_and_a_failing_machine_exits_1() {
+        let mistake: CliError = presets::PresetError("no such preset".into()).into();
+        assert_eq!(mistake.exit_code(), 2);
+        let machine: CliError = std::io::Error::other("disk full").into();
+        assert_eq!(machine.exit_code(), 1);
+        // The cause is kept for whoever reports it.
+        assert!(std::error::Error::source(&machine).is_some());
+        assert_eq!(machine.to_string(), "cannot write the output: disk full");
     }
 }
