@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_mistake_exits_2_and_a_failing_machine_exits_1() {
-        let mistake: CliError = presets::PresetError("no such preset".into()).into();
+        let mistake: CliError = presets::PresetError::new("no such preset").into();
         assert_eq!(mistake.exit_code(), 2);
         let machine: CliError = std::io::Error::other("disk full").into();
         assert_eq!(machine.exit_code(), 1);

@@ -87,15 +87,15 @@ mod tests {
 
     #[test]
     fn bad_text_names_line_and_version() {
-        assert!(parse("", "a.ron").unwrap_err().0.contains("empty"));
+        assert!(parse("", "a.ron").unwrap_err().message.contains("empty"));
         let e = parse("(version: 1, name: \"x\", scenario: (userz: 5))", "a.ron")
             .unwrap_err()
-            .0;
+            .message;
         assert!(e.contains("a.ron line 1") && e.contains("userz"), "{e}");
         assert!(
             parse("(version: 9, name: \"x\")", "a.ron")
                 .unwrap_err()
-                .0
+                .message
                 .contains("version 9")
         );
     }

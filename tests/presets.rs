@@ -131,9 +131,9 @@ fn missing_fields_take_defaults_and_unknown_fields_are_named_with_their_line() {
     )
     .unwrap_err();
     assert!(
-        e.0.contains("x.ron line 5") && e.0.contains("userz"),
+        e.message.contains("x.ron line 5") && e.message.contains("userz"),
         "{}",
-        e.0
+        e.message
     );
 }
 
@@ -833,4 +833,24 @@ fn refusals_name_the_file_and_the_real_value() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is a file, not a directory"), "{err}");
+}
+
+/// A failure of the machine keeps its cause: the I/O error is the source of the preset error.
+#[test]
+fn io_failures_keep_their_source() {
+    let dir = TempDir::new("source");
+    let file = dir.path().join("plain");
+    fs::write(&file, "").unwrap();
+    let store = Store::at(file.join("below-a-file"));
+    let err = store
+        .save(&preset("mine", Scenario::default()), false)
+        .unwrap_err();
+    let SaveError::Refused(e) = &err else {
+        panic!("{err}")
+    };
+    assert!(std::error::Error::source(e).is_some(), "{e}");
+    assert!(
+        e.message.contains("cannot create the preset directory"),
+        "{e}"
+    );
 }

@@ -3,17 +3,11 @@
 
 use super::{Catalog, Instance, NodeType, Provider};
 
-/// A catalog that cannot be used, worded for the person who supplied it.
-#[derive(Debug)]
+/// A catalog that cannot be used, worded for the person who supplied it: the file, and the entry or the
+/// line and column at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct CatalogError(pub String);
-
-impl std::fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for CatalogError {}
 
 /// No cloud lists a machine at $1 000 an hour; a price above it is a typo or a hostile file.
 const MAX_USD_PER_HOUR: f64 = 1000.0;

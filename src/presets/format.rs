@@ -25,39 +25,55 @@ pub struct Preset {
 }
 
 /// A preset file that cannot be used, worded for the person who has it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PresetError(pub String);
-
-impl std::fmt::Display for PresetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct PresetError {
+    /// The whole sentence, naming the file or preset and what is wrong.
+    pub message: String,
+    /// The I/O failure behind it, when there is one.
+    #[source]
+    pub source: Option<std::io::Error>,
 }
 
-impl std::error::Error for PresetError {}
+impl PresetError {
+    pub fn new(message: impl Into<String>) -> PresetError {
+        PresetError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A failed read or write, kept as the cause.
+    pub fn io(message: impl Into<String>, source: std::io::Error) -> PresetError {
+        PresetError {
+            message: message.into(),
+            source: Some(source),
+        }
+    }
+}
 
 /// Parses preset text; `origin` names the file in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Preset, PresetError> {
     // Some editors start UTF-8 files with a byte-order mark; it carries no meaning here.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(PresetError(format!(
+        return Err(PresetError::new(format!(
             "{origin} is empty: a preset starts with `(version: {VERSION}, name: ...`"
         )));
     }
     let preset: Preset = ron::from_str(text).map_err(|e| {
-        PresetError(format!(
+        PresetError::new(format!(
             "{origin} line {}, column {}: {}",
             e.span.start.line, e.span.start.col, e.code
         ))
     })?;
     if let Some(field) = control_field(&preset) {
-        return Err(PresetError(format!(
+        return Err(PresetError::new(format!(
             "{origin}: `{field}` contains a control character (a terminal escape sequence?); refusing a file that could drive your terminal"
         )));
     }
     if preset.version != VERSION {
-        return Err(PresetError(format!(
+        return Err(PresetError::new(format!(
             "{origin} is preset format version {}, but this headroom reads version {VERSION}",
             preset.version
         )));
@@ -80,9 +96,9 @@ fn control_field(preset: &Preset) -> Option<String> {
 /// Reads a preset file, refusing huge files before reading them.
 pub fn read_file(path: &Path) -> Result<Preset, PresetError> {
     let shown = path.display();
-    let bytes = crate::fsio::read_capped(path, MAX_BYTES).map_err(PresetError)?;
+    let bytes = crate::fsio::read_capped(path, MAX_BYTES).map_err(PresetError::new)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| PresetError(format!("{shown} is not a text (UTF-8) file")))?;
+        .map_err(|_| PresetError::new(format!("{shown} is not a text (UTF-8) file")))?;
     parse(&text, &shown.to_string())
 }
 

@@ -23,33 +23,14 @@ pub struct Saved {
     pub path: PathBuf,
 }
 
-/// Why a save did not happen.
-#[derive(Clone, Debug, PartialEq)]
+/// Why a save did not happen (the store's error).
+#[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// A preset of that name exists; saving again needs explicit confirmation.
+    #[error("{} already exists: use --force to replace it", .0.display())]
     Exists(PathBuf),
-    Refused(PresetError),
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Exists(p) => write!(
-                f,
-                "{} already exists: use --force to replace it",
-                p.display()
-            ),
-            SaveError::Refused(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for SaveError {}
-
-impl From<PresetError> for SaveError {
-    fn from(e: PresetError) -> Self {
-        SaveError::Refused(e)
-    }
+    #[error(transparent)]
+    Refused(#[from] PresetError),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +47,7 @@ impl Store {
         directories::ProjectDirs::from("dev", "headroom", "headroom")
             .map(|d| Store::at(d.data_dir().to_path_buf()))
             .ok_or_else(|| {
-                PresetError(format!(
+                PresetError::new(format!(
                     "no home directory to keep presets in: set {DATA_DIR_ENV}"
                 ))
             })
@@ -122,7 +103,7 @@ impl Store {
             Err(e) => {
                 return (
                     saved,
-                    vec![PresetError(format!(
+                    vec![PresetError::new(format!(
                         "cannot read {}: {e}",
                         self.dir.display()
                     ))],
@@ -152,7 +133,7 @@ impl Store {
     pub fn load(&self, name: &str) -> Result<Preset, PresetError> {
         let path = self.path_for(name)?;
         if !path.exists() {
-            return Err(PresetError(format!(
+            return Err(PresetError::new(format!(
                 "there is no saved preset `{name}` in {}",
                 self.dir.display()
             )));
@@ -165,7 +146,7 @@ impl Store {
     /// Saves atomically under `preset.name`. An existing preset is replaced only with `overwrite`.
     pub fn save(&self, preset: &Preset, overwrite: bool) -> Result<PathBuf, SaveError> {
         if super::is_builtin(&preset.name) {
-            return Err(PresetError(format!(
+            return Err(PresetError::new(format!(
                 "`{}` is a built-in preset: save under another name",
                 preset.name
             ))
@@ -176,7 +157,7 @@ impl Store {
         // Saved RON can be larger than the file it came from (comments out, every field written): never
         // write a preset that reading would then refuse.
         if text.len() as u64 > super::format::MAX_BYTES {
-            return Err(PresetError(format!(
+            return Err(PresetError::new(format!(
                 "`{}` would be saved as {} of RON, more than a preset's 1 MiB limit: nothing was written",
                 preset.name,
                 crate::format::gib(text.len() as f64 / 1024.0 / 1024.0 / 1024.0)
@@ -194,38 +175,44 @@ impl Store {
         let path = self.path_for(&preset.name)?;
         self.create_dir()?;
         let temp = stage(&path, &to_ron(preset))?;
-        temp.keep()
-            .map(|(_, kept)| kept)
-            .map_err(|e| PresetError(format!("cannot write {}: {}", path.display(), e.error)))
+        temp.keep().map(|(_, kept)| kept).map_err(|e| {
+            PresetError::io(
+                format!("cannot write {}: {}", path.display(), e.error),
+                e.error,
+            )
+        })
     }
 
     fn create_dir(&self) -> Result<(), PresetError> {
         if self.dir.exists() && !self.dir.is_dir() {
-            return Err(PresetError(format!(
+            return Err(PresetError::new(format!(
                 "the preset directory {} is a file, not a directory: move it, or point {DATA_DIR_ENV} elsewhere",
                 self.dir.display()
             )));
         }
         fs::create_dir_all(&self.dir).map_err(|e| {
-            PresetError(format!(
-                "cannot create the preset directory {}: {e}",
-                self.dir.display()
-            ))
+            PresetError::io(
+                format!(
+                    "cannot create the preset directory {}: {e}",
+                    self.dir.display()
+                ),
+                e,
+            )
         })
     }
 
     pub fn delete(&self, name: &str) -> Result<PathBuf, PresetError> {
         if super::is_builtin(name) {
-            return Err(PresetError(format!(
+            return Err(PresetError::new(format!(
                 "`{name}` is a built-in preset and cannot be deleted"
             )));
         }
         let path = self.path_for(name)?;
         fs::remove_file(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => {
-                PresetError(format!("there is no saved preset `{name}`"))
+                PresetError::new(format!("there is no saved preset `{name}`"))
             }
-            _ => PresetError(format!("cannot delete {}: {e}", path.display())),
+            _ => PresetError::io(format!("cannot delete {}: {e}", path.display()), e),
         })?;
         Ok(path)
     }
@@ -264,12 +251,12 @@ impl Store {
 /// `..`, and not a name Windows reserves for devices.
 pub fn check_name(name: &str) -> Result<(), PresetError> {
     let refuse = |why: &str| {
-        Err(PresetError(format!(
+        Err(PresetError::new(format!(
             "`{name}` cannot be a preset name: {why}"
         )))
     };
     if name.trim().is_empty() {
-        return Err(PresetError("a preset needs a name".into()));
+        return Err(PresetError::new("a preset needs a name"));
     }
     if name.chars().count() > MAX_NAME {
         return refuse(&format!("it is longer than {MAX_NAME} characters"));
@@ -303,7 +290,7 @@ pub fn check_name(name: &str) -> Result<(), PresetError> {
 /// file (`persist_noclobber`), so two writers racing for one name cannot both succeed. Only a regular file
 /// (or a link, which is replaced, not followed) is ever replaced, and it keeps its permissions.
 pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), SaveError> {
-    let refused = |why: String| SaveError::Refused(PresetError(why));
+    let refused = |why: String| SaveError::Refused(PresetError::new(why));
     let existing = fs::symlink_metadata(path).ok();
     if let Some(m) = &existing {
         let kind = m.file_type();
@@ -330,7 +317,10 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Save
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             SaveError::Exists(path.to_path_buf())
         } else {
-            refused(format!("cannot write {}: {}", path.display(), e.error))
+            SaveError::Refused(PresetError::io(
+                format!("cannot write {}: {}", path.display(), e.error),
+                e.error,
+            ))
         }
     })?;
     if let Some(dir) = path.parent() {
@@ -347,7 +337,8 @@ fn stage(path: &Path, text: &str) -> Result<tempfile::NamedTempFile, PresetError
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let cannot = |e: std::io::Error| PresetError(format!("cannot write {}: {e}", path.display()));
+    let cannot =
+        |e: std::io::Error| PresetError::io(format!("cannot write {}: {e}", path.display()), e);
     let mut temp = tempfile::Builder::new()
         .prefix(".headroom-")
         .suffix(".tmp")

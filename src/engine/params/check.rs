@@ -1,105 +1,55 @@
 //! Reading keys and values people type, and keeping a scenario inside the ranges of the table.
 
-use std::fmt;
-
 use super::{Kind, NODE_TYPE_PREFIX, PARAMS, find, plain_number, range_text};
 use crate::engine::scenario::Scenario;
 
 /// A mistake in an input key or value, worded for the person who typed it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ParamError {
+    #[error("unknown key `{key}`{} (`headroom keys` lists them all)", did_you_mean(*.suggestion))]
     UnknownKey {
         key: String,
         suggestion: Option<&'static str>,
     },
+    #[error("`{key}` must be a number in {range}, not `{value}`")]
     NotANumber {
         key: String,
         value: String,
         range: String,
     },
+    #[error("`{key}` = {value} is out of range: valid values are {range}")]
     OutOfRange {
         key: String,
         value: String,
         range: String,
     },
-    NotWhole {
-        key: String,
-        value: String,
-    },
+    #[error("`{key}` must be a whole number, not {value}")]
+    NotWhole { key: String, value: String },
+    #[error("`{key}` cannot be `{value}`: choose one of {options}")]
     BadChoice {
         key: String,
         value: String,
         options: String,
     },
+    #[error("`{key}` = `{value}` is not in the price catalog: {hint}")]
     UnknownName {
         key: String,
         value: String,
         hint: String,
     },
-    Malformed {
-        item: String,
-    },
-    ControlCharacter {
-        key: String,
-    },
+    #[error(
+        "`{}` is not of the form key=value (for example --set users=5000)",
+        crate::format::printable(.item)
+    )]
+    Malformed { item: String },
+    #[error("`{key}` may not contain control characters (a terminal escape sequence?)")]
+    ControlCharacter { key: String },
 }
 
-impl fmt::Display for ParamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParamError::UnknownKey {
-                key,
-                suggestion: Some(s),
-            } => {
-                write!(
-                    f,
-                    "unknown key `{key}`: did you mean `{s}`? (`headroom keys` lists them all)"
-                )
-            }
-            ParamError::UnknownKey {
-                key,
-                suggestion: None,
-            } => {
-                write!(f, "unknown key `{key}` (`headroom keys` lists them all)")
-            }
-            ParamError::NotANumber { key, value, range } => {
-                write!(f, "`{key}` must be a number in {range}, not `{value}`")
-            }
-            ParamError::OutOfRange { key, value, range } => {
-                write!(
-                    f,
-                    "`{key}` = {value} is out of range: valid values are {range}"
-                )
-            }
-            ParamError::NotWhole { key, value } => {
-                write!(f, "`{key}` must be a whole number, not {value}")
-            }
-            ParamError::BadChoice {
-                key,
-                value,
-                options,
-            } => {
-                write!(f, "`{key}` cannot be `{value}`: choose one of {options}")
-            }
-            ParamError::UnknownName { key, value, hint } => {
-                write!(f, "`{key}` = `{value}` is not in the price catalog: {hint}")
-            }
-            ParamError::Malformed { item } => {
-                write!(
-                    f,
-                    "`{}` is not of the form key=value (for example --set users=5000)",
-                    crate::format::printable(item)
-                )
-            }
-            ParamError::ControlCharacter { key } => write!(
-                f,
-                "`{key}` may not contain control characters (a terminal escape sequence?)"
-            ),
-        }
-    }
+/// `: did you mean `users`?` when a near key exists.
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(": did you mean `{s}`?"))
 }
-
-impl std::error::Error for ParamError {}
 
 /// Sets one key from its text form, as `--set key=value` does.
 pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError> {

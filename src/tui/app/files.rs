@@ -138,14 +138,18 @@ impl App<'_> {
             Some(p) => Ok(p),
             None => match &self.store {
                 Some(store) => store.load(name),
-                None => Err(presets::PresetError(format!("there is no preset `{name}`"))),
+                None => Err(presets::PresetError::new(format!(
+                    "there is no preset `{name}`"
+                ))),
             },
         };
         // The planner accepts exactly what `headroom plan` accepts: a teammate's preset with NaN or
         // `cache_hit: 5` is refused with the command line's sentence, never shown beside a clamped plan.
         let loaded = loaded.and_then(|p| {
             match crate::engine::params::validate(&p.scenario, self.catalog).first() {
-                Some(e) => Err(presets::PresetError(format!("cannot open {name}: {e}"))),
+                Some(e) => Err(presets::PresetError::new(format!(
+                    "cannot open {name}: {e}"
+                ))),
                 None => Ok(p),
             }
         });
