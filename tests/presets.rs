@@ -52,6 +52,11 @@ fn headroom(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -499,8 +504,7 @@ fn a_last_preset_fifo_is_refused_at_once() {
     use std::os::unix::fs::FileTypeExt;
     let dir = TempDir::new("last-fifo");
     let fifo = dir.path().join("last-preset");
-    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
-    assert!(made.success());
+    mkfifo(&fifo);
     let store = Store::at(dir.path().to_path_buf());
     let started = std::time::Instant::now();
     assert_eq!(store.last_used(), None);
@@ -519,13 +523,7 @@ fn a_last_preset_fifo_is_refused_at_once() {
 fn fifos_and_device_links_are_refused_at_once() {
     let dir = TempDir::new("fifo");
     let fifo = dir.path().join("team.ron");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let zero = dir.path().join("zero.ron");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
     for file in [&fifo, &zero] {
@@ -692,13 +690,7 @@ fn export_force_replaces_only_regular_files_and_keeps_their_mode() {
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
     let dir = TempDir::new("export-force");
     let fifo = dir.path().join("pipe.ron");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let run = |out: &Path| {
         Command::new(env!("CARGO_BIN_EXE_headroom"))
             .args([
