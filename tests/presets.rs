@@ -846,3 +846,24 @@ fn io_failures_keep_their_source() {
         "{e}"
     );
 }
+
+/// Links planted where the old code put its predictable temporary files are never followed: a save writes
+/// only its own exclusively created, randomly named file (issue 9, item 4).
+#[cfg(unix)]
+#[test]
+fn planted_temp_links_are_never_followed() {
+    let dir = TempDir::new("planted");
+    let outside = dir.path().join("victim");
+    fs::write(&outside, "keep me").unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    for pid in [std::process::id(), 1, 2, 12_345] {
+        std::os::unix::fs::symlink(&outside, data.join(format!(".mine.ron.{pid}.tmp"))).unwrap();
+    }
+    let store = Store::at(data.clone());
+    store
+        .save(&preset("mine", Scenario::default()), false)
+        .unwrap();
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+    assert_eq!(store.load("mine").unwrap().scenario, Scenario::default());
+}
