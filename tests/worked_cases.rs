@@ -332,3 +332,33 @@ fn cocalc_database_1_core_10_gib_for_200_users() {
     assert_eq!(p.database.vcpu, 1);
     assert_near(p.database.memory_gib, 10.0, 0.01, "database memory");
 }
+
+/// Article (002), MODEL.md Revision 2 "Traffic": daily users take their average from the day.
+/// 40 000 DAU × 20 requests/day ÷ 86 400 s = 9.26 RPS on average (not the peak 22.2 ÷ 4 = 5.56); the peak
+/// hour is 40 000 × 20 × 10 % ÷ 3 600 = 22.2 RPS. Egress follows the average.
+#[test]
+fn article_daily_users_average_over_the_day() {
+    let p = plan(&with(
+        "default",
+        &[
+            ("users_are", "daily"),
+            ("users", "40000"),
+            ("requests_per_user_day", "20"),
+        ],
+    ));
+    assert_near(
+        p.traffic.avg_rps,
+        40_000.0 * 20.0 / 86_400.0,
+        1e-9,
+        "average",
+    );
+    assert_near(
+        p.traffic.peak_rps,
+        40_000.0 * 20.0 * 0.1 / 3600.0,
+        1e-9,
+        "peak",
+    );
+    // 20 KB × 1.5 per request, 730 h a month, decimal GB.
+    let egress = 40_000.0 * 20.0 / 86_400.0 * 20.0 * 1.5 * 730.0 * 3600.0 / 1e6;
+    assert_near(p.traffic.egress_gb_month, egress, 1e-9, "egress");
+}

@@ -209,7 +209,7 @@ pub static PARAMS: &[Param] = &[
     num!(peak_hour_fraction, "Peak hour share", Traffic, 0.01, 1.0, Linear, Fraction,
         "Share of a day's requests in the busiest hour (article: 10 %)."),
     num!(peak_to_average, "Peak/avg", Traffic, 1.0, 100.0, Log, Ratio,
-        "Peak traffic over average traffic; averages drive egress, storage accrual and cost per request."),
+        "Peak traffic over average traffic for active users (daily users take the average from the day); averages drive egress, storage accrual and cost per request."),
     num!(write_fraction, "Write share", Traffic, 0.0, 1.0, Linear, Fraction,
         "Share of requests that write to the database (article: model writes separately)."),
     num!(connections_per_user, "Conns/user", Traffic, 0.0, 100.0, Linear, Count,

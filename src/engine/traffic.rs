@@ -19,7 +19,13 @@ pub fn traffic(s: &Scenario, users: f64) -> Traffic {
             users * s.requests_per_user_day * s.peak_hour_fraction / 3600.0 * k,
         ),
     };
-    let avg_rps = peak_rps / s.peak_to_average;
+    // Daily users state the day's volume, so the average comes from the day itself; `peak_to_average`
+    // describes active users only. A peak-hour share below 1/24 would put the peak under the average,
+    // so the average is capped at the peak.
+    let avg_rps = match s.users_are {
+        UsersAre::Active => peak_rps / s.peak_to_average,
+        UsersAre::Daily => (users * s.requests_per_user_day / 86_400.0 * k).min(peak_rps),
+    };
     let miss_rps = peak_rps * (1.0 - s.cache_hit);
     let bytes_factor = s.response_kb * s.network_overhead;
     Traffic {
