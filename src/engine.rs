@@ -194,49 +194,8 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         if !pool.auto || today.pools[i].pods == 0 {
             continue;
         }
-        // A cheap lower bound (requests ÷ usable allocatable) orders the candidates and skips those that
-        // cannot beat the best found, so only a few are sized in full.
-        let want = &today.pools[i];
-        let keep = 1.0 - s.node_headroom;
-        // Each node also carries its disk, so fewer larger nodes can be cheaper in all.
-        let disk = s.node_disk_gib * r.prices.block_storage_usd_per_gb_month;
-        let mut candidates: Vec<(f64, &NodeType)> = r
-            .prices
-            .nodes
-            .iter()
-            .map(|n| {
-                let (cpu, mem) =
-                    crate::catalog::allocatable(n, r.prices.reservation, nodes::max_pods(s, n));
-                let too_small = want
-                    .pod_groups
-                    .iter()
-                    .any(|g| g.cpu > cpu * keep + 1e-9 || g.memory_gib > mem * keep + 1e-9);
-                let at_least = round::ratio(want.cpu_requested, cpu * keep)
-                    .max(round::ratio(want.memory_requested_gib, mem * keep))
-                    .max(s.min_nodes)
-                    .ceil();
-                let lower = if too_small {
-                    f64::INFINITY
-                } else {
-                    at_least * (n.monthly_usd() + disk)
-                };
-                (lower, n)
-            })
-            .collect();
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut best: Option<(&NodeType, f64)> = None;
-        for (lower, n) in candidates {
-            if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
-                break;
-            }
-            let size = nodes::size_pool(n, r.prices.reservation, s, &today.placement, i);
-            let fits = size.unschedulable.is_none() && size.nodes > 0;
-            let cost = size.monthly_usd + size.nodes as f64 * disk;
-            if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
-                best = Some((n, cost));
-            }
-        }
-        if let Some((n, _)) = best {
+        let best = nodes::cheapest_type(s, r.prices, &today.placement, i, &today.pools[i]);
+        if let Some(n) = best {
             pool.node = n;
         }
     }
@@ -263,15 +222,13 @@ pub struct Sizing {
 /// How many equal pods a self-hosted database or cache of this size needs so each fits on one node of
 /// its pool (1 when it fits; a sharded store beyond that).
 fn pods_needed(s: &Scenario, r: &Resolved, tier: usize, cpu: f64, memory_gib: f64) -> u64 {
-    let node = r.pools[r.tiers[tier]].node;
-    let max_pods = nodes::max_pods(s, node);
-    let (alloc_cpu, alloc_mem) = crate::catalog::allocatable(node, r.prices.reservation, max_pods);
-    let keep = 1.0 - s.node_headroom;
-    if alloc_cpu * keep <= 0.0 || alloc_mem * keep <= 0.0 {
+    let (usable_cpu, usable_mem) =
+        nodes::usable(s, r.pools[r.tiers[tier]].node, r.prices.reservation);
+    if usable_cpu <= 0.0 || usable_mem <= 0.0 {
         return 1;
     }
-    round::ceil_count(cpu / (alloc_cpu * keep))
-        .max(round::ceil_count(memory_gib / (alloc_mem * keep)))
+    round::ceil_count(cpu / usable_cpu)
+        .max(round::ceil_count(memory_gib / usable_mem))
         .max(1)
 }
 

@@ -1,6 +1,6 @@
 //! Node pools: allocatable after kubelet reservations, then how many nodes the pods placed on a pool need.
 
-use crate::catalog::{NodeType, Reservation, allocatable};
+use crate::catalog::{NodeType, ProviderPrices, Reservation, allocatable};
 
 use super::plan::{Binding, NodesBy, PodGroup, PodGroups, PoolSize};
 use super::round::{ceil_count, floor_count, ratio, total};
@@ -98,6 +98,62 @@ pub fn max_pods(s: &Scenario, node: &NodeType) -> u64 {
     node.max_pods.map_or(kubelet, |m| kubelet.min(u64::from(m)))
 }
 
+/// (CPU, GiB) of a node that pods may request: allocatable less `node_headroom`.
+pub fn usable(s: &Scenario, node: &NodeType, reservation: Reservation) -> (f64, f64) {
+    let (cpu, mem) = allocatable(node, reservation, max_pods(s, node));
+    let keep = 1.0 - s.node_headroom;
+    (cpu * keep, mem * keep)
+}
+
+/// The node type of the provider on which every pod placed on `pool` fits at the lowest monthly cost,
+/// nodes and their disks counted (`node_type.<pool> = auto`). A cheap lower bound (requests ÷ usable
+/// allocatable) orders the candidates and stops the search once none can beat the best, so only a few
+/// are sized in full.
+pub fn cheapest_type<'c>(
+    s: &Scenario,
+    prices: &'c ProviderPrices,
+    placement: &Placement,
+    pool: usize,
+    today: &PoolSize,
+) -> Option<&'c NodeType> {
+    let disk = s.node_disk_gib * prices.block_storage_usd_per_gb_month;
+    let mut candidates: Vec<(f64, &NodeType)> = prices
+        .nodes
+        .iter()
+        .map(|n| {
+            let (cpu, mem) = usable(s, n, prices.reservation);
+            let too_small = today
+                .pod_groups
+                .iter()
+                .any(|g| g.cpu > cpu + 1e-9 || g.memory_gib > mem + 1e-9);
+            let at_least = ratio(today.cpu_requested, cpu)
+                .max(ratio(today.memory_requested_gib, mem))
+                .max(s.min_nodes)
+                .ceil();
+            let lower = if too_small {
+                f64::INFINITY
+            } else {
+                at_least * (n.monthly_usd() + disk)
+            };
+            (lower, n)
+        })
+        .collect();
+    candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut best: Option<(&NodeType, f64)> = None;
+    for (lower, n) in candidates {
+        if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
+            break;
+        }
+        let size = size_pool(n, prices.reservation, s, placement, pool);
+        let cost = size.monthly_usd + size.nodes as f64 * disk;
+        let fits = size.unschedulable.is_none() && size.nodes > 0;
+        if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
+            best = Some((n, cost));
+        }
+    }
+    best.map(|(n, _)| n)
+}
+
 pub fn size_pool(
     node: &NodeType,
     reservation: Reservation,
@@ -113,8 +169,7 @@ pub fn size_pool(
     let max_pods = max_pods(s, node);
     let slots = max_pods.saturating_sub(s.daemonset_pods as u64).max(1);
     let (alloc_cpu, alloc_mem) = allocatable(node, reservation, max_pods);
-    let keep = 1.0 - s.node_headroom;
-    let (usable_cpu, usable_mem) = (alloc_cpu * keep, alloc_mem * keep);
+    let (usable_cpu, usable_mem) = usable(s, node, reservation);
 
     let sum = |f: fn(&PodSpec) -> f64| pods.clone().map(|p| p.count as f64 * f(p)).sum::<f64>();
     let cpu_requested = sum(|p| p.cpu);
