@@ -202,7 +202,7 @@ fn article_checkout_100_per_second_for_2_s_is_200_in_flight_600_with_3x_headroom
     );
     let p = plan(&s);
     assert_near(
-        p.compute.in_flight,
+        p.compute.in_flight.unwrap(),
         200.0,
         0.01,
         "Little's law: 100/s × 2 s",
@@ -223,7 +223,12 @@ fn article_1000_qps_at_100_ms_is_100_concurrent() {
     );
     let p = plan(&s);
     assert_near(p.compute.service_ms, 100.0, 1e-9, "service time");
-    assert_near(p.compute.in_flight, 100.0, 0.02, "concurrent requests");
+    assert_near(
+        p.compute.in_flight.unwrap(),
+        100.0,
+        0.02,
+        "concurrent requests",
+    );
 }
 
 #[test]
@@ -361,4 +366,50 @@ fn article_daily_users_average_over_the_day() {
     // 20 KB × 1.5 per request, 730 h a month, decimal GB.
     let egress = 40_000.0 * 20.0 / 86_400.0 * 20.0 * 1.5 * 730.0 * 3600.0 / 1e6;
     assert_near(p.traffic.egress_gb_month, egress, 1e-9, "egress");
+}
+
+/// Diffgram (000), MODEL.md Revision 2 "Compute and latency": the queue has the worker slots that are priced.
+/// 100 heavy users send 200 RPS; each request takes 1 ÷ 20 s (blended hit/miss rate), so the offered load is
+/// a = 10 erlangs. 3 replicas × 4 vCPU ÷ 1 vCPU per worker = 12 slots (not the 10 workers the load needs).
+/// Worked independently: Erlang B by recursion B(k) = a·B(k−1) / (k + a·B(k−1)) gives B(12, 10) = 0.1197,
+/// C = 12·B / (12 − 10·(1 − B)) = 0.4494. Response T = S + W, S ~ Exp(20/s), W = 0 with 1 − C, else
+/// Exp(12·20 − 200 = 40/s): P(T > t) = (1 − C)e^(−20t) + C·(40e^(−20t) − 20e^(−40t)) ÷ 20; solving
+/// P(T > t) = 5 % and 1 % by bisection gives t = 167.80 ms and 248.71 ms.
+#[test]
+fn diffgram_latency_uses_the_12_priced_worker_slots() {
+    let p = plan(&preset("diffgram"));
+    let l = &p.compute.latency;
+    assert_eq!(p.compute.workers, 10);
+    assert_eq!(l.servers, 12);
+    assert!(!l.overloaded);
+    assert_near(l.utilization, 10.0 / 12.0, 1e-9, "utilisation");
+    assert_near(l.p_wait, 0.449_388, 1e-4, "Erlang C");
+    assert_near(l.p95_ms.unwrap(), 167.80, 1e-3, "p95");
+    assert_near(l.p99_ms.unwrap(), 248.71, 1e-3, "p99");
+}
+
+/// MODEL.md Revision 2 "Compute and latency": overload is shown as the offered ratio, never capped at 100 %,
+/// and latency and in-flight have no finite figure. Falcon (001) with `falcon_max` at target 1.0 sizes
+/// max(⌈150 ÷ 60⌉, ⌈350 ÷ 250⌉) = 3 workers, but the blended load is 150 ÷ 60 + 350 ÷ 250 = 3.9 busy
+/// workers: 3.9 ÷ 3 = 130 % of capacity.
+#[test]
+fn overload_is_reported_as_the_offered_ratio() {
+    let p = plan(&with(
+        "falcon-inference",
+        &[("target_utilization", "1"), ("min_replicas", "1")],
+    ));
+    let l = &p.compute.latency;
+    assert_eq!(l.servers, 3);
+    assert!(l.overloaded);
+    assert_near(l.utilization, 1.3, 1e-9, "offered ÷ capacity");
+    assert_eq!(l.p95_ms, None);
+    assert_eq!(l.p99_ms, None);
+    assert_eq!(p.compute.in_flight, None);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.starts_with("Overloaded at peak") && w.message.contains("130%")),
+        "{:?}",
+        p.warnings
+    );
 }

@@ -2,7 +2,7 @@
 
 use super::plan::{Compute, Latency, ReplicaBound, Traffic};
 use super::queueing::{Queue, knee_rate};
-use super::round::{ceil_count, floor_count, ratio};
+use super::round::{ceil_count, floor_count};
 use super::scenario::{CacheCostModel, Scenario};
 
 /// Requests one worker serves per second for this mix of hits and misses.
@@ -55,24 +55,32 @@ pub fn size(s: &Scenario, t: &Traffic) -> Compute {
         replicas,
         replicas_bound_by,
         service_ms: 1000.0 / mu,
-        in_flight: t.peak_rps / mu,
+        in_flight: None,
         latency: Latency::default(),
     }
 }
 
-/// Latency at peak: an M/M/c queue with c = workers and the blended per-worker rate.
+/// Worker slots provisioned: every replica runs all the workers it has room for, and that is what is priced.
+pub fn worker_slots(s: &Scenario, c: &Compute) -> u64 {
+    c.replicas.saturating_mul(workers_per_replica(s))
+}
+
+/// Latency at peak: an M/M/c queue with c = the provisioned worker slots and the blended per-worker rate.
 pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute) {
     let mu = service_rate(s);
-    let q = Queue::new(c.workers, t.peak_rps, mu);
+    let servers = worker_slots(s, c);
+    let q = Queue::new(servers, t.peak_rps, mu);
     let ms = |x: Option<f64>| x.map(|v| v * 1000.0);
     c.latency = Latency {
+        servers,
         utilization: q.utilization(),
+        overloaded: !q.stable(),
         p_wait: q.p_wait(),
         mean_wait_ms: ms(q.mean_wait_s()),
         p95_ms: ms(q.response_percentile_s(0.95)),
         p99_ms: ms(q.response_percentile_s(0.99)),
-        knee_rps: knee_rate(c.workers, mu, 0.99, s.slo_p99_ms / 1000.0),
+        knee_rps: knee_rate(servers, mu, 0.99, s.slo_p99_ms / 1000.0),
     };
-    // Little's law: in flight = arrival rate × time in system (the service time alone when unstable).
-    c.in_flight = t.peak_rps * q.mean_response_s().unwrap_or(ratio(1.0, mu));
+    // Little's law: in flight = arrival rate × time in system; no finite figure when overloaded.
+    c.in_flight = q.mean_response_s().map(|r| t.peak_rps * r);
 }

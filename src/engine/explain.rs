@@ -211,7 +211,7 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
             "in flight = peak {} RPS × time in system {} = {} (Little's law)",
             num(t.peak_rps),
             ms(c.latency.mean_wait_ms.map(|w| w + c.service_ms)),
-            num(c.in_flight)
+            c.in_flight.map_or_else(|| "unbounded".into(), num)
         ),
         "compute.latency.p95_ms" | "compute.latency.p99_ms" => {
             let (p, v, slo) = if id.ends_with("p95_ms") {

@@ -50,8 +50,8 @@ pub struct Compute {
     pub replicas_bound_by: ReplicaBound,
     /// Mean service time of one request on one worker.
     pub service_ms: f64,
-    /// Requests in flight at peak (Little's law: rate × time in system).
-    pub in_flight: f64,
+    /// Requests in flight at peak (Little's law: rate × time in system); `None` when overloaded.
+    pub in_flight: Option<f64>,
     pub latency: Latency,
 }
 
@@ -66,7 +66,12 @@ pub enum ReplicaBound {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Latency {
+    /// Worker slots the queue has: replicas × workers per replica, what is priced.
+    pub servers: u64,
+    /// Offered load ÷ capacity of those slots; above 1 when overloaded.
     pub utilization: f64,
+    /// Offered load at or above capacity: latency and in-flight grow without bound.
+    pub overloaded: bool,
     pub p_wait: f64,
     /// `None` (JSON null) when the queue is unstable at peak: latency grows without bound.
     pub mean_wait_ms: Option<f64>,

@@ -163,10 +163,10 @@ fn latency(s: &Scenario, z: &Sizing, say: &mut impl FnMut(&str, String)) {
         say(
             "target_utilization",
             format!(
-                "At peak the {} workers run at {} of their rated throughput ({} RPS offered), so requests queue without bound: lower target_utilization, or, if the per-worker rates already include headroom, raise them to the real maximum for a latency estimate.",
-                count(z.compute.workers),
+                "Overloaded at peak: {} RPS offered is {} of what the {} worker slots serve, so requests queue without bound: lower target_utilization, or, if the per-worker rates already include headroom, raise them to the real maximum for a latency estimate.",
+                num(peak),
                 pct(z.compute.latency.utilization),
-                num(peak)
+                count(l.servers)
             ),
         );
         return;

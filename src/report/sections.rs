@@ -145,13 +145,22 @@ fn compute(p: &Plan, target: f64, slo95: f64, slo99: f64) -> Section {
             ),
             (
                 "latency at peak",
-                format!(
-                    "p95 {} · p99 {} (SLO {} / {})",
-                    ms(l.p95_ms),
-                    ms(l.p99_ms),
-                    ms(Some(slo95)),
-                    ms(Some(slo99))
-                ),
+                if l.overloaded {
+                    format!(
+                        "unbounded (overloaded: {} of {} worker slots)",
+                        pct(l.utilization),
+                        count(l.servers)
+                    )
+                } else {
+                    format!(
+                        "p95 {} · p99 {} (SLO {} / {}) on {} worker slots",
+                        ms(l.p95_ms),
+                        ms(l.p99_ms),
+                        ms(Some(slo95)),
+                        ms(Some(slo99)),
+                        count(l.servers)
+                    )
+                },
             ),
             (
                 "knee",
@@ -161,10 +170,7 @@ fn compute(p: &Plan, target: f64, slo95: f64, slo99: f64) -> Section {
                     pct(l.utilization)
                 ),
             ),
-            (
-                "in flight",
-                format!("{} requests (Little's law)", num(c.in_flight)),
-            ),
+            ("in flight", in_flight(c.in_flight, "Little's law")),
         ],
     )
 }
@@ -319,5 +325,13 @@ fn growth(p: &Plan) -> Section {
     Section {
         title: "Growth".into(),
         rows,
+    }
+}
+
+/// Requests in flight, or why there is no finite figure.
+pub fn in_flight(v: Option<f64>, source: &str) -> String {
+    match v {
+        Some(n) => format!("{} requests ({source})", num(n)),
+        None => "unbounded (overloaded)".into(),
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::text::Span;
 
 use crate::engine::plan::{Plan, ReplicaBound};
-use crate::format::{count, gib, ms, num};
+use crate::format::{count, gib, ms, num, pct};
 use crate::tui::app::App;
 use crate::tui::widgets::bar::bar;
 
@@ -91,7 +91,15 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             "compute.latency.p95_ms",
             labelled(
                 "p95",
-                format!("{:>8} · wait {}", ms(l.p95_ms), ms(l.mean_wait_ms)),
+                if l.overloaded {
+                    format!(
+                        "overloaded: {} of {} slots",
+                        pct(l.utilization),
+                        count(l.servers)
+                    )
+                } else {
+                    format!("{:>8} · wait {}", ms(l.p95_ms), ms(l.mean_wait_ms))
+                },
                 dim,
             ),
         ),
@@ -101,7 +109,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             "compute.in_flight",
             labelled(
                 "in flight",
-                format!("{} requests (Little)", num(c.in_flight)),
+                crate::report::sections::in_flight(c.in_flight, "Little"),
                 dim,
             ),
         ),
