@@ -37,7 +37,7 @@ use scenario::{Provider, Scenario};
 pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
     let s = params::clamped(scenario);
     let resolved = resolve_sized(&s, catalog, s.provider);
-    let mut today = size(&s, s.users, s.records_now, &resolved);
+    let mut today = size(&s, s.users, s.records_now, 0, &resolved);
     compute::latency(&s, &today.traffic, &mut today.compute);
 
     let growth = growth::grow(&s, &resolved, &today);
@@ -46,9 +46,15 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         let total = if p == s.provider {
             today.components.total()
         } else {
-            size(&s, s.users, s.records_now, &resolve_sized(&s, catalog, p))
-                .components
-                .total()
+            size(
+                &s,
+                s.users,
+                s.records_now,
+                0,
+                &resolve_sized(&s, catalog, p),
+            )
+            .components
+            .total()
         };
         by_provider.set(p, total);
     }
@@ -189,7 +195,7 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
     if !r.pools.iter().any(|p| p.auto) {
         return r;
     }
-    let today = size(s, s.users, s.records_now, &r);
+    let today = size(s, s.users, s.records_now, 0, &r);
     for (i, pool) in r.pools.iter_mut().enumerate() {
         if !pool.auto || today.pools[i].pods == 0 {
             continue;
@@ -237,19 +243,28 @@ pub fn surge_factor(s: &Scenario) -> f64 {
     (1.0 + s.spike_per_min).powf(s.autoscale_lag_min)
 }
 
-pub fn size(s: &Scenario, users: f64, records: f64, r: &Resolved) -> Sizing {
+pub fn size(s: &Scenario, users: f64, records: f64, month: u32, r: &Resolved) -> Sizing {
     let mut sizing = Sizing::default();
-    size_into(&mut sizing, s, users, records, r);
+    size_into(&mut sizing, s, users, records, month, r);
     sizing
 }
 
 /// Sizes into an existing `Sizing`, reusing its pool list: the growth loop sizes every month.
-pub fn size_into(out: &mut Sizing, s: &Scenario, users: f64, records: f64, r: &Resolved) {
-    let traffic = traffic::traffic(s, users);
+/// `month` counts from today (0) and sets how much media is already stored.
+pub fn size_into(
+    out: &mut Sizing,
+    s: &Scenario,
+    users: f64,
+    records: f64,
+    month: u32,
+    r: &Resolved,
+) {
+    let mut traffic = traffic::traffic(s, users);
     let compute = compute::size(s, &traffic);
     let mut database = database::size(s, &traffic, &compute, r.prices, records);
     let mut cache = database::cache(s, &traffic, r.prices);
-    let media = media::size(s, &traffic);
+    let media = media::size(s, &traffic, f64::from(month));
+    traffic.egress_gb_month += media.egress_gb_month;
     let workspaces = workspaces::size(s, &traffic);
 
     // Every replica is the same size, so more load never packs worse.

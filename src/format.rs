@@ -101,6 +101,25 @@ pub fn gib(v: f64) -> String {
     }
 }
 
+/// Decimal gigabytes, as object storage and egress are billed: `850 MB`, `12.5 GB`, `1.6 TB`.
+pub fn gb(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let a = v.abs();
+    if a == 0.0 {
+        "0 GB".into()
+    } else if a < 1.0 {
+        format!("{} MB", num((v * 1000.0).round()))
+    } else if a >= 1e6 {
+        format!("{} PB", num(v / 1e6))
+    } else if a >= 1000.0 {
+        format!("{} TB", num(v / 1000.0))
+    } else {
+        format!("{} GB", num(v))
+    }
+}
+
 /// Milliseconds: `4.2 ms`, `42 ms`, `1.3 s`, or `unbounded` when there is no figure.
 pub fn ms(v: Option<f64>) -> String {
     match v {

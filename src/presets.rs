@@ -66,9 +66,13 @@ mod tests {
 
     #[test]
     fn default_preset_equals_the_code_defaults_with_auto_node_types() {
-        // The default preset differs from the code defaults only in letting headroom choose node types:
+        // The default preset differs from the code defaults only in having uploads (media moves the plan,
+        // MODEL Revision 2) and in letting headroom choose node types:
         // a saved preset without node_types keeps the provider's default type, as before.
-        let mut expected = Scenario::default();
+        let mut expected = Scenario {
+            uploads_per_user_hour: 0.2,
+            ..Scenario::default()
+        };
         for pool in ["general", "media", "workspaces"] {
             expected
                 .node_types

@@ -76,11 +76,11 @@ fn the_cli_table_says_n_times_type_and_why() {
 
 #[test]
 fn a_gcp_cache_is_priced_per_gb_not_snapped_to_a_product() {
-    // users × 0.5 MB × 1.25 ÷ 1 024 = 110.8 GiB at 181 535 users → 111 GB in Memorystore's M5 tier at
+    // users × 0.5 MB × 1.25 ÷ 1 073.74 MB per GiB (decimal MB) = 110.8 GiB at 190 354 users → 111 GB in Memorystore's M5 tier at
     // $0.016/GB-h: 111 × 0.016 × 730 = $1 296.48 (the old 300 GB product cost $3 504).
     let p = plan(&with(
         "default",
-        &[("provider", "gcp"), ("users", "181535")],
+        &[("provider", "gcp"), ("users", "190354")],
     ));
     assert_near(p.cache.memory_gib, 110.8, 0.001, "cache GiB");
     assert_eq!(p.cache.instances, 1);
@@ -90,7 +90,7 @@ fn a_gcp_cache_is_priced_per_gb_not_snapped_to_a_product() {
         "default",
         &[
             ("provider", "gcp"),
-            ("users", "181535"),
+            ("users", "190354"),
             ("cache_ha", "true"),
         ],
     ));

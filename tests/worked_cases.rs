@@ -251,11 +251,12 @@ fn article_200_connections_of_5_mb_are_1_gb() {
         (p.database.pool_size, p.database.total_connections),
         (200, 200)
     );
+    // Decimal: 200 × 5 MB = 1 000 MB = 1 GB (10⁹ bytes).
     assert_near(
-        p.database.connection_memory_gib * 1024.0,
-        1000.0,
+        p.database.connection_memory_gib * GIB,
+        1e9,
         1e-12,
-        "MB for connections",
+        "bytes for connections",
     );
     assert!(
         p.warnings.iter().any(|w| w.key == "db_max_connections"),
@@ -365,7 +366,7 @@ fn article_daily_users_average_over_the_day() {
     );
     // 20 KB × 1.5 per request, 730 h a month, decimal GB.
     let egress = 40_000.0 * 20.0 / 86_400.0 * 20.0 * 1.5 * 730.0 * 3600.0 / 1e6;
-    assert_near(p.traffic.egress_gb_month, egress, 1e-9, "egress");
+    assert_near(p.traffic.response_egress_gb_month, egress, 1e-9, "egress");
 }
 
 /// Diffgram (000), MODEL.md Revision 2 "Compute and latency": the queue has the worker slots that are priced.

@@ -25,16 +25,18 @@ pub fn components(s: &Scenario, prices: &ProviderPrices, z: &Sizing) -> Componen
     };
     let cache = z.cache.instance_monthly_usd * z.cache.instances as f64;
     let egress_gb = z.traffic.egress_gb_month;
+    // Media downloads leave from object storage, not through the load balancer.
+    let balanced_gb = z.traffic.response_egress_gb_month;
     Components {
         nodes: z.pools.iter().map(|p| p.monthly_usd).sum(),
         database,
         cache,
         storage: node_count as f64 * s.node_disk_gib * prices.block_storage_usd_per_gb_month
             + db_storage,
-        object_storage: z.media.object_storage_gib * prices.object_storage_usd_per_gb_month,
+        object_storage: z.media.object_storage_gb * prices.object_storage_usd_per_gb_month,
         egress: prices.egress_usd(egress_gb),
         load_balancer: prices.load_balancer.usd_per_hour * crate::catalog::HOURS_PER_MONTH
-            + egress_gb * prices.load_balancer.usd_per_gb,
+            + balanced_gb * prices.load_balancer.usd_per_gb,
         control_plane: control_plane_usd_per_hour(s, prices)
             * crate::catalog::HOURS_PER_MONTH
             * z.clusters as f64,

@@ -3,6 +3,7 @@
 
 use crate::catalog::ProviderPrices;
 
+use super::media::MB_PER_GIB;
 use super::plan::{Cache, Compute, Database, Traffic};
 use super::round::{ceil_count, ratio};
 use super::scenario::Scenario;
@@ -36,7 +37,7 @@ pub fn size(
     let pool_per_replica = ceil_count(ratio(pool_size as f64, compute.replicas as f64));
     let total_connections = pool_per_replica.saturating_mul(compute.replicas);
     // Server memory is sized for the pool the app keeps busy (article: 2–5 MB a connection).
-    let connection_memory_gib = pool_size as f64 * s.connection_memory_mb / 1024.0;
+    let connection_memory_gib = pool_size as f64 * s.connection_memory_mb / MB_PER_GIB;
     let memory_gib = vcpu as f64 * s.db_memory_per_vcpu_gib + connection_memory_gib;
     let storage_gib = records * bytes_per_stored_record(s) / GIB;
     let mut db = Database {
@@ -79,7 +80,7 @@ pub fn size(
 }
 
 pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
-    let memory_gib = t.active_users * s.cache_mb_per_user * (1.0 + s.cache_overhead) / 1024.0;
+    let memory_gib = t.active_users * s.cache_mb_per_user * (1.0 + s.cache_overhead) / MB_PER_GIB;
     let mut c = Cache {
         memory_gib,
         ops_per_s: if memory_gib > 0.0 { t.peak_rps } else { 0.0 },

@@ -46,7 +46,7 @@ const FIXED: &[(&str, &str)] = &[
     ("cache.memory_gib", "Cache memory"),
     ("media.vcpu", "Media vCPU"),
     ("media.worker_memory_gib", "Media worker memory"),
-    ("media.object_storage_gib", "Object storage"),
+    ("media.object_storage_gb", "Object storage"),
     ("workspaces.count", "Workspaces"),
     ("cost.monthly_usd", "Monthly cost"),
     ("cost.components.nodes", "Nodes cost"),
@@ -338,12 +338,12 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
             num(s.largest_media_mb()),
             gib(m.worker_memory_gib)
         ),
-        "media.object_storage_gib" => format!(
+        "media.object_storage_gb" => format!(
             "object storage = items/day {} × media_mb {} × retention_days {} = {}",
             num(m.items_per_min / s.peak_to_average * 1440.0),
             num(s.media_mb),
             num(s.retention_days),
-            gib(m.object_storage_gib)
+            crate::format::gb(m.object_storage_gb)
         ),
         "workspaces.count" => format!(
             "workspaces = ⌈active users {} × workspaces_per_user {}⌉ = {}; each requests {} vCPU (limit ÷ cpu_overcommit {}) and {} (limit ÷ memory_overcommit {}), uses {} on average",
@@ -436,7 +436,7 @@ pub fn explain(scenario: &Scenario, plan: &Plan, id: &str) -> Option<String> {
         ),
         "cost.components.object_storage" => format!(
             "object storage = {} × the provider's per-GB-month rate = {}",
-            gib(m.object_storage_gib),
+            crate::format::gb(m.object_storage_gb),
             money(plan.cost.components.object_storage)
         ),
         "cost.components.egress" => format!(

@@ -26,7 +26,7 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
     for m in 1..=horizon {
         // Records written during the previous month are on disk at the start of this one.
         records += written;
-        size_into(&mut later, s, users_at(s, m), records, r);
+        size_into(&mut later, s, users_at(s, m), records, m, r);
         if runway.is_none() && outgrows(today, &later) {
             runway = Some(m);
         }
@@ -54,6 +54,7 @@ fn month(m: u32, z: &Sizing) -> Month {
         cache_instances: z.cache.instances,
         clusters: z.clusters,
         db_storage_gib: z.database.storage_gib,
+        object_storage_gb: z.media.object_storage_gb,
         monthly_usd: z.components.total(),
     }
 }

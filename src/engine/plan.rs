@@ -35,7 +35,10 @@ pub struct Traffic {
     pub write_qps: f64,
     pub connections: f64,
     pub peak_bandwidth_mbps: f64,
+    /// Egress billed per month, decimal GB: responses plus media downloads.
     pub egress_gb_month: f64,
+    /// The responses' share of it, which also passes the load balancer.
+    pub response_egress_gb_month: f64,
     pub requests_per_month: f64,
 }
 
@@ -203,7 +206,14 @@ pub struct Media {
     pub workers: u64,
     pub worker_memory_gib: f64,
     pub memory_gib: f64,
-    pub object_storage_gib: f64,
+    /// Uploads stored on average over the month, decimal GB (what object storage bills).
+    pub object_storage_gb: f64,
+    /// Days of uploads that average holds: history plus the month so far, at most the retention.
+    pub stored_days: f64,
+    /// Uploads per month (average rate, not peak).
+    pub uploads_per_month: f64,
+    /// Downloads of those uploads: uploads × views × media size, decimal GB.
+    pub egress_gb_month: f64,
     pub backlog_items: f64,
     /// Minutes to drain the peak-hour backlog; `None` when it never drains.
     pub drain_minutes: Option<f64>,
@@ -446,6 +456,8 @@ pub struct Month {
     pub cache_instances: u64,
     pub clusters: u64,
     pub db_storage_gib: f64,
+    /// Media stored on average that month, decimal GB.
+    pub object_storage_gb: f64,
     pub monthly_usd: f64,
 }
 

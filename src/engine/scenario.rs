@@ -119,6 +119,10 @@ pub struct Scenario {
     pub media_worker_memory_gib: f64,
     pub media_capacity_fraction: f64,
     pub retention_days: f64,
+    /// Days of uploads already stored when the plan starts (0: a new product).
+    pub media_history_days: f64,
+    /// Times each upload is downloaded: media egress.
+    pub media_views_per_upload: f64,
 
     // Workspaces.
     pub workspaces_per_user: f64,
@@ -216,6 +220,8 @@ impl Default for Scenario {
             media_worker_memory_gib: 2.0,
             media_capacity_fraction: 1.0,
             retention_days: 365.0,
+            media_history_days: 0.0,
+            media_views_per_upload: 3.0,
 
             workspaces_per_user: 0.0,
             workspace_cpu: 1.0,

@@ -28,6 +28,7 @@ pub fn traffic(s: &Scenario, users: f64) -> Traffic {
     };
     let miss_rps = peak_rps * (1.0 - s.cache_hit);
     let bytes_factor = s.response_kb * s.network_overhead;
+    let response_egress_gb = avg_rps * bytes_factor * SECONDS_PER_MONTH / 1e6;
     Traffic {
         users,
         active_users,
@@ -40,7 +41,8 @@ pub fn traffic(s: &Scenario, users: f64) -> Traffic {
         connections: active_users * s.connections_per_user,
         // KB/s × 8 bits ÷ 1000 = Mbit/s (article: bandwidth = QPS × size × 1.5).
         peak_bandwidth_mbps: peak_rps * bytes_factor * 8.0 / 1000.0,
-        egress_gb_month: avg_rps * bytes_factor * SECONDS_PER_MONTH / 1e6,
+        egress_gb_month: response_egress_gb,
+        response_egress_gb_month: response_egress_gb,
         requests_per_month: avg_rps * SECONDS_PER_MONTH,
     }
 }

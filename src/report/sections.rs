@@ -1,7 +1,7 @@
 //! The plan as titled sections of labelled, formatted figures: what the table and Markdown share.
 
 use crate::engine::plan::{Plan, ReplicaBound};
-use crate::format::{backlog, count, gib, money, ms, num, pct, plural};
+use crate::format::{backlog, count, gb, gib, money, ms, num, pct, plural};
 
 use super::Report;
 
@@ -257,7 +257,15 @@ fn media(p: &Plan) -> Section {
                     gib(m.worker_memory_gib)
                 ),
             ),
-            ("object storage", gib(m.object_storage_gib)),
+            (
+                "object storage",
+                format!(
+                    "{} ({} days of uploads) · downloads {}/month",
+                    gb(m.object_storage_gb),
+                    num(m.stored_days),
+                    gb(m.egress_gb_month)
+                ),
+            ),
             ("backlog", drain),
         ],
     )

@@ -1,7 +1,7 @@
 //! Media processing and per-user workspaces.
 
 use crate::engine::plan::Plan;
-use crate::format::{backlog, count, gib, num};
+use crate::format::{backlog, count, gb, gib, num};
 use crate::tui::app::App;
 
 use super::{Row, labelled};
@@ -37,8 +37,16 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ),
         ));
         rows.push(Row::figure(
-            "media.object_storage_gib",
-            labelled("objects", gib(m.object_storage_gib), dim),
+            "media.object_storage_gb",
+            labelled(
+                "objects",
+                format!(
+                    "{} · {}/mo out",
+                    gb(m.object_storage_gb),
+                    gb(m.egress_gb_month)
+                ),
+                dim,
+            ),
         ));
         let backlog = backlog(m.backlog_items, m.drain_minutes);
         rows.push(Row::plain(labelled("backlog", backlog, dim)));
