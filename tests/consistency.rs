@@ -125,3 +125,66 @@ proptest! {
         prop_assert!(p.media.object_storage_gb <= month_of_uploads * (1.0 + 1e-9));
     }
 }
+
+/// MODEL.md Revision 2 "Growth and runway", by hand for the default preset over 36 months. Today 200 users
+/// need 3 workers, but 2 replicas of 4 vCPU are provisioned: 8 worker slots. At month m there are
+/// 200 × 2^(m/12) users, each sending 1 RPS; 30 % miss the cache. Busy workers = users × (0.3 ÷ 60 + 0.7 ÷ 250)
+/// = users × 0.0078; workers = ⌈busy ÷ 0.6⌉. Month 19: 599.3 users → 4.675 busy → 7.79 → 8 workers (fits);
+/// month 20: 635.0 users → 4.953 → 8.25 → 9 workers > 8 slots. The database (1 of 2 vCPU on db.t3.large),
+/// the cache and the node pools still fit then, so the runway is month 20, on the app's worker slots.
+#[test]
+fn default_preset_runway_is_month_20_on_app_worker_slots() {
+    let p = plan(&with("default", &[("horizon_months", "36")]));
+    let r = p.growth.runway.as_ref().unwrap();
+    assert_eq!(
+        (r.month, r.tier.as_str(), r.resource),
+        (20, "app", "worker slots")
+    );
+    assert_near(r.needed, 9.0, 0.0, "workers needed");
+    assert_near(r.provisioned, 8.0, 0.0, "slots provisioned");
+    assert_eq!(p.growth.runway_months, Some(20));
+    assert_eq!(p.growth.months[19].workers, 8);
+    assert_eq!(p.growth.months[20].workers, 9);
+    // Over the default 12 months nothing runs out, so the plan no longer says "month 1".
+    assert_eq!(plan(&preset("default")).growth.runway, None);
+}
+
+/// The growth table marks the months where a count changes, and only those.
+#[test]
+fn growth_months_mark_count_changes() {
+    let p = plan(&with("default", &[("horizon_months", "36")]));
+    for pair in p.growth.months.windows(2) {
+        let changed = pair[0].workers != pair[1].workers || pair[0].nodes != pair[1].nodes;
+        if changed {
+            assert!(pair[1].changes.any(), "month {}", pair[1].month);
+        }
+    }
+    let m20 = &p.growth.months[20];
+    assert!(m20.changes.names().any(|n| n == "workers"));
+    assert!(!p.growth.months[0].changes.any());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The runway never cries wolf: in its month something provisioned today is really exceeded, and in no
+    /// earlier month do the app's workers outgrow today's worker slots when today's own load fits them.
+    #[test]
+    fn runway_never_precedes_an_exceeded_capacity(s in any_scenario()) {
+        let p = plan(&s);
+        let slots = p.compute.latency.servers;
+        if let Some(r) = &p.growth.runway {
+            prop_assert!(r.needed > r.provisioned, "{r:?}");
+            prop_assert!(r.month >= 1);
+            if r.resource == "worker slots" {
+                prop_assert!(p.growth.months[r.month as usize].workers > slots);
+            }
+        }
+        let end = p.growth.runway_months.map_or(p.growth.months.len(), |m| m as usize);
+        if p.compute.workers <= slots {
+            for m in &p.growth.months[..end] {
+                prop_assert!(m.workers <= slots, "month {} needs {} of {slots}", m.month, m.workers);
+            }
+        }
+    }
+}

@@ -459,13 +459,84 @@ pub struct Month {
     /// Media stored on average that month, decimal GB.
     pub object_storage_gb: f64,
     pub monthly_usd: f64,
+    /// Counts that differ from the month before (workers, nodes, database, cache, clusters).
+    pub changes: Changes,
+}
+
+/// Which counts changed from one month to the next, kept as bits so a month stays `Copy`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes(u8);
+
+impl Changes {
+    pub const NAMES: [&'static str; 5] = ["workers", "nodes", "database", "cache", "clusters"];
+
+    /// The counts of month `b` that differ from month `a`.
+    pub fn between(a: &Month, b: &Month) -> Changes {
+        let differs = [
+            a.workers != b.workers,
+            a.nodes != b.nodes,
+            a.db_instances != b.db_instances || a.db_vcpu != b.db_vcpu,
+            a.cache_instances != b.cache_instances,
+            a.clusters != b.clusters,
+        ];
+        Changes(
+            differs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| **d)
+                .fold(0, |bits, (i, _)| bits | 1 << i),
+        )
+    }
+
+    pub fn any(self) -> bool {
+        self.0 != 0
+    }
+
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| n)
+    }
+}
+
+impl Serialize for Changes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.names())
+    }
+}
+
+/// The first thing today's provisioned plan runs out of as users grow.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Runway {
+    pub month: u32,
+    /// "app", "database", "cache", "media" or "pool <name>".
+    pub tier: String,
+    /// "worker slots", "p99 SLO", "connections", "vCPU", "memory", "nodes".
+    pub resource: &'static str,
+    /// What that month needs and what is provisioned today, in the resource's unit.
+    pub needed: f64,
+    pub provisioned: f64,
+    /// The same in words: "needs 17 vCPU; today's 1 × db.m5.4xlarge has 16".
+    pub detail: String,
+}
+
+impl Runway {
+    /// "month 9: database — needs 17 vCPU; today's 1 × db.m5.4xlarge has 16".
+    pub fn summary(&self) -> String {
+        format!("month {}: {} — {}", self.month, self.tier, self.detail)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Growth {
     pub months: Vec<Month>,
-    /// First month whose load exceeds today's plan at its target utilisation; `None` if none within the horizon.
+    /// First month whose load exceeds today's provisioned plan at its target utilisation; `None` if none
+    /// within the horizon.
     pub runway_months: Option<u32>,
+    /// What runs out in that month, and by how much.
+    pub runway: Option<Runway>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

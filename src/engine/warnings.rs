@@ -132,12 +132,15 @@ pub fn collect(
         );
     }
 
-    if let Some(m) = growth.runway_months.filter(|m| *m < 3) {
+    if let Some(r) = growth.runway.as_ref().filter(|r| r.month < 3) {
         say(
             "growth",
             format!(
-                "Today's plan runs out of headroom in month {m} at ×{} growth a year: plan the next step now.",
-                num(s.growth)
+                "Today's plan runs out in month {} at ×{} growth a year — {}: {}. Plan the next step now.",
+                r.month,
+                num(s.growth),
+                r.tier,
+                r.detail
             ),
         );
     }

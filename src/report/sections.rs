@@ -305,16 +305,24 @@ fn growth(p: &Plan) -> Section {
     let g = &p.growth;
     let last = g.months.len().saturating_sub(1);
     let step = (last / 4).max(1);
+    let runway = g.runway_months;
+    // Every fourth month, plus each month where a count changes and the runway month.
     let mut rows: Vec<(String, String)> = g
         .months
         .iter()
         .enumerate()
-        .filter(|(i, _)| i % step == 0 || *i == last)
+        .filter(|(i, m)| i % step == 0 || *i == last || m.changes.any() || Some(m.month) == runway)
         .map(|(_, m)| {
+            let changed: Vec<&str> = m.changes.names().collect();
+            let mark = match (Some(m.month) == runway, changed.is_empty()) {
+                (true, _) => " ◀ runway".to_string(),
+                (false, true) => String::new(),
+                (false, false) => format!(" ◆ {}", changed.join(", ")),
+            };
             (
                 format!("month {}", m.month),
                 format!(
-                    "{} users · {} · {} · {}",
+                    "{} users · {} · {} · {}{mark}",
                     count(m.users.round() as u64),
                     plural(m.workers, "worker", "workers"),
                     plural(m.nodes, "node", "nodes"),
@@ -325,8 +333,8 @@ fn growth(p: &Plan) -> Section {
         .collect();
     rows.push((
         "runway".into(),
-        match g.runway_months {
-            Some(m) => format!("today's plan is outgrown in month {m}"),
+        match &g.runway {
+            Some(r) => r.summary(),
             None => "today's plan lasts the whole horizon".into(),
         },
     ));

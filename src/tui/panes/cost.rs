@@ -5,7 +5,7 @@ use ratatui::text::Span;
 use crate::engine::plan::Plan;
 use crate::format::money;
 use crate::tui::app::App;
-use crate::tui::widgets::bar::{bar, sparkline, sparkline_cell};
+use crate::tui::widgets::bar::{bar, sparkline, sparkline_marks};
 
 use super::Row;
 
@@ -51,19 +51,28 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         Span::styled(format!("{:<10}", "growth"), t.dim),
         Span::styled(line, t.bar),
     ]));
-    let runway = match plan.growth.runway_months {
-        Some(m) => {
-            let at = sparkline_cell(m as usize, months.len(), spark_w);
-            format!("{}▲ runway: month {m}", " ".repeat(at))
-        }
-        None => format!(
-            "no runway limit in {} months",
-            months.len().saturating_sub(1)
-        ),
+    let changed: Vec<bool> = plan.growth.months.iter().map(|m| m.changes.any()).collect();
+    let marks = sparkline_marks(
+        &changed,
+        plan.growth.runway_months.map(|m| m as usize),
+        spark_w,
+    );
+    if !marks.is_empty() {
+        rows.push(Row::plain(vec![
+            Span::raw(" ".repeat(10)),
+            Span::styled(marks, t.dim),
+        ]));
+    }
+    let runway = match &plan.growth.runway {
+        Some(r) => format!("▲ month {}: {} {}", r.month, r.tier, r.resource),
+        None => format!("lasts all {} months", months.len().saturating_sub(1)),
     };
     rows.push(Row::figure(
         "growth.runway_months",
-        vec![Span::raw(" ".repeat(10)), Span::styled(runway, t.warning)],
+        vec![
+            Span::styled(format!("{:<10}", "runway"), t.dim),
+            Span::styled(runway, t.warning),
+        ],
     ));
     rows.push(Row::figure(
         "cost.per_user_usd",

@@ -51,6 +51,22 @@ pub fn sparkline_cell(month: usize, months: usize, width: usize) -> usize {
     (month * (cells - 1)).div_ceil(months - 1).min(cells - 1)
 }
 
+/// A line under a sparkline: `╵` under each month where a count changes, `▲` under the runway month.
+pub fn sparkline_marks(changed: &[bool], runway: Option<usize>, width: usize) -> String {
+    let months = changed.len();
+    let cells = width.min(months);
+    let mut line = vec![' '; cells];
+    for (m, _) in changed.iter().enumerate().filter(|(_, c)| **c) {
+        if let Some(cell) = line.get_mut(sparkline_cell(m, months, width)) {
+            *cell = '╵';
+        }
+    }
+    if let Some(cell) = runway.and_then(|m| line.get_mut(sparkline_cell(m, months, width))) {
+        *cell = '▲';
+    }
+    line.into_iter().collect::<String>().trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +84,10 @@ mod tests {
         assert_eq!(sparkline(&[1.0, 2.0, 3.0], 3), "▁▅█");
         assert_eq!(sparkline(&[5.0, 5.0], 10), "▅▅");
         assert_eq!(sparkline_cell(12, 13, 13), 12);
+        assert_eq!(
+            sparkline_marks(&[false, true, false, true], Some(3), 4),
+            " ╵ ▲"
+        );
+        assert_eq!(sparkline_marks(&[false; 4], None, 4), "");
     }
 }
