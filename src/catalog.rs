@@ -263,17 +263,22 @@ impl ProviderPrices {
 
     /// Monthly egress cost of this many GB, through the tiers.
     pub fn egress_usd(&self, gb: f64) -> f64 {
+        // A fold from +0: an empty `sum()` of floats is -0, which would print as "-0".
+        self.egress_tiers(gb)
+            .fold(0.0, |usd, (take, rate)| usd + take * rate)
+    }
+
+    /// (GB in the tier, $ per GB) for each tier this many GB reach.
+    pub fn egress_tiers(&self, gb: f64) -> impl Iterator<Item = (f64, f64)> + '_ {
         let mut left = gb.max(0.0);
-        let mut usd = 0.0;
-        for tier in &self.egress {
-            let take = tier.size_gb.map_or(left, |s| left.min(s));
-            usd += take * tier.usd_per_gb;
-            left -= take;
+        self.egress.iter().map_while(move |tier| {
             if left <= 0.0 {
-                break;
+                return None;
             }
-        }
-        usd
+            let take = tier.size_gb.map_or(left, |s| left.min(s));
+            left -= take;
+            Some((take, tier.usd_per_gb))
+        })
     }
 }
 

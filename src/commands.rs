@@ -68,7 +68,11 @@ pub fn plan(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let (name, scenario) = scenario_for(args, catalog, store)?;
-    let plan = crate::engine::plan(&scenario, catalog);
+    let plan = if args.explain {
+        crate::engine::plan_explained(&scenario, catalog)
+    } else {
+        crate::engine::plan(&scenario, catalog)
+    };
     let report = Report {
         preset: &name,
         scenario: &scenario,

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use crate::catalog::{Catalog, NodeType, ProviderPrices};
 
+use explain::Recorder;
 use nodes::PodSpec;
 use plan::{
     ByProvider, Cache, Components, Compute, Database, Media, NodePool, Plan, PoolSize, Traffic,
@@ -35,10 +36,29 @@ use scenario::{Provider, Scenario};
 
 /// Plans a scenario. Inputs outside their ranges are clamped first, so any `Scenario` gives a finite plan.
 pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
+    plan_with(scenario, catalog, Recorder::off())
+}
+
+/// Plans a scenario and keeps how each figure was computed (`Plan::explain`), for `--explain` and the
+/// planner's `e`.
+pub fn plan_explained(scenario: &Scenario, catalog: &Catalog) -> Plan {
+    plan_with(scenario, catalog, Recorder::on())
+}
+
+fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan {
     let s = params::clamped(scenario);
     let resolved = resolve_sized(&s, catalog, s.provider);
-    let mut today = size(&s, s.users, s.records_now, 0, &resolved);
-    compute::latency(&s, &today.traffic, &mut today.compute);
+    let mut today = Sizing::default();
+    size_into(
+        &mut today,
+        &s,
+        s.users,
+        s.records_now,
+        0,
+        &resolved,
+        &mut rec,
+    );
+    compute::latency(&s, &today.traffic, &mut today.compute, &mut rec);
 
     let growth = growth::grow(&s, &resolved, &today);
     let mut by_provider = ByProvider::default();
@@ -87,14 +107,26 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
     } = today;
     database.storage_horizon_gib = growth.storage_horizon_gib;
     let total = components.total();
+    let per_user_usd = round::ratio(total, traffic.users);
+    let per_million_requests_usd = round::ratio(total, traffic.requests_per_month / 1e6);
+    if rec.is_on() {
+        explain::record_plan(
+            &s,
+            &components,
+            &traffic,
+            &growth.growth,
+            &database,
+            &mut rec,
+        );
+    }
     Plan {
         cost: plan::Cost {
             provider: s.provider,
             region: resolved.prices.region.clone(),
             monthly_usd: total,
             components,
-            per_user_usd: round::ratio(total, traffic.users),
-            per_million_requests_usd: round::ratio(total, traffic.requests_per_month / 1e6),
+            per_user_usd,
+            per_million_requests_usd,
             by_provider,
             clusters,
         },
@@ -107,6 +139,7 @@ pub fn plan(scenario: &Scenario, catalog: &Catalog) -> Plan {
         node_pools,
         warnings,
         growth: growth.growth,
+        explain: rec.into_items(),
     }
 }
 
@@ -245,7 +278,15 @@ pub fn surge_factor(s: &Scenario) -> f64 {
 
 pub fn size(s: &Scenario, users: f64, records: f64, month: u32, r: &Resolved) -> Sizing {
     let mut sizing = Sizing::default();
-    size_into(&mut sizing, s, users, records, month, r);
+    size_into(
+        &mut sizing,
+        s,
+        users,
+        records,
+        month,
+        r,
+        &mut Recorder::off(),
+    );
     sizing
 }
 
@@ -258,14 +299,15 @@ pub fn size_into(
     records: f64,
     month: u32,
     r: &Resolved,
+    rec: &mut Recorder,
 ) {
-    let mut traffic = traffic::traffic(s, users);
-    let compute = compute::size(s, &traffic);
-    let mut database = database::size(s, &traffic, &compute, r.prices, records);
-    let mut cache = database::cache(s, &traffic, r.prices);
-    let media = media::size(s, &traffic, f64::from(month));
+    let mut traffic = traffic::traffic(s, users, rec);
+    let compute = compute::size(s, &traffic, rec);
+    let mut database = database::size(s, &traffic, &compute, r.prices, records, rec);
+    let mut cache = database::cache(s, &traffic, r.prices, rec);
+    let media = media::size(s, &traffic, f64::from(month), rec);
     traffic.egress_gb_month += media.egress_gb_month;
-    let workspaces = workspaces::size(s, &traffic);
+    let workspaces = workspaces::size(s, &traffic, rec);
 
     // Every replica is the same size, so more load never packs worse.
     let per_replica = compute::workers_per_replica(s) as f64;
@@ -343,8 +385,14 @@ pub fn size_into(
     let reservation = r.prices.reservation;
     out.pools.clear();
     for (i, pool) in r.pools.iter().enumerate() {
-        out.pools
-            .push(nodes::size_pool(pool.node, reservation, s, &placed, i));
+        out.pools.push(nodes::size_pool(
+            pool.node,
+            reservation,
+            s,
+            &placed,
+            i,
+            (&pool.name, &mut *rec),
+        ));
     }
     out.placement = placed;
     let node_count = round::total(out.pools.iter().map(|p| p.nodes));
@@ -359,5 +407,5 @@ pub fn size_into(
     out.cache = cache;
     out.media = media;
     out.workspaces = workspaces;
-    out.components = cost::components(s, r.prices, out);
+    out.components = cost::components(s, r, out, rec);
 }

@@ -171,7 +171,7 @@ pub fn vcpu(v: f64) -> String {
     num(v)
 }
 
-fn trim(s: String) -> String {
+pub fn trim(s: String) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {

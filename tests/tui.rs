@@ -95,7 +95,9 @@ fn explain_popup_shows_the_formula_with_numbers() {
     press(&mut a, KeyCode::Char('e'));
     let text = format!("{}", screen(&mut a, 120, 36).backend());
     assert!(
-        text.contains("workers = ⌈busy 3 ÷ target_utilization 0.6⌉ = 5"),
+        text.contains("workers = max(⌈busy ÷ target_utilization⌉, 1)")
+            && text.contains("= max(⌈3 ÷ 0.6⌉, 1)")
+            && text.contains("= 5"),
         "{text}"
     );
     assert_snapshot!(text);

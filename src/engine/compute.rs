@@ -1,5 +1,6 @@
 //! The app tier: workers from request rates (Falcon), replicas (Diffgram, `CoCalc`), latency (M/M/c).
 
+use super::explain::{Explanation, Expr, Recorder, Term, ceil, floor, k, max, t, term};
 use super::plan::{Compute, Latency, ReplicaBound, Traffic};
 use super::queueing::{Queue, knee_rate};
 use super::round::{ceil_count, floor_count};
@@ -27,8 +28,18 @@ pub fn workers_per_replica(s: &Scenario) -> u64 {
     floor_count(s.vcpu_per_replica / s.vcpu_per_worker).max(1)
 }
 
+fn workers_per_replica_expr(s: &Scenario) -> Expr {
+    max([
+        floor(
+            t("vcpu_per_replica", s.vcpu_per_replica, "")
+                / t("vcpu_per_worker", s.vcpu_per_worker, ""),
+        ),
+        k(1.0, ""),
+    ])
+}
+
 /// Workers, vCPU, memory and replicas, without latency (cheap: used for every month of growth).
-pub fn size(s: &Scenario, t: &Traffic) -> Compute {
+pub fn size(s: &Scenario, t: &Traffic, rec: &mut Recorder) -> Compute {
     let (busy, _) = busy_workers(s, t);
     let workers = ceil_count(busy / s.target_utilization).max(1);
     let vcpu = workers as f64 * s.vcpu_per_worker;
@@ -47,7 +58,7 @@ pub fn size(s: &Scenario, t: &Traffic) -> Compute {
         (min, ReplicaBound::MinReplicas)
     };
     let mu = service_rate(s);
-    Compute {
+    let c = Compute {
         busy_workers: busy,
         workers,
         vcpu,
@@ -57,7 +68,69 @@ pub fn size(s: &Scenario, t: &Traffic) -> Compute {
         service_ms: 1000.0 / mu,
         in_flight: None,
         latency: Latency::default(),
+    };
+    if rec.is_on() {
+        record_size(s, t, &c, rec);
     }
+    c
+}
+
+fn record_size(s: &Scenario, tr: &Traffic, c: &Compute, rec: &mut Recorder) {
+    let misses = || t("misses", tr.miss_rps, "RPS");
+    let hits = || t("hits", tr.hit_rps, "RPS");
+    let uncached = || t("rps_per_worker_uncached", s.rps_per_worker_uncached, "");
+    let cached = || t("rps_per_worker_cached", s.rps_per_worker_cached, "");
+    rec.add(|| {
+        let (e, note) = match s.cache_cost_model {
+            CacheCostModel::Additive => (
+                misses() / uncached() + hits() / cached(),
+                "Each worker serves misses at the uncached rate and hits at the cached rate.",
+            ),
+            CacheCostModel::FalconMax => (
+                max([ceil(misses() / uncached()), ceil(hits() / cached())]),
+                "Falcon (001): total workers = max(uncached, cached); the queue still uses the blended rate.",
+            ),
+        };
+        Explanation::computed("compute.busy_workers", "Busy workers at peak", "", c.busy_workers, &e)
+            .note(note)
+    });
+    rec.add(|| {
+        let e = max([
+            ceil(t("busy", c.busy_workers, "") / t("target_utilization", s.target_utilization, "")),
+            k(1.0, ""),
+        ]);
+        Explanation::computed("compute.workers", "App workers", "", c.workers as f64, &e).note(
+            "Headroom is applied once, here; a later month is recomputed from its own load, not scaled from this count.",
+        )
+    });
+    rec.add(|| {
+        let e = t("workers", c.workers as f64, "") * t("vcpu_per_worker", s.vcpu_per_worker, "");
+        Explanation::computed("compute.vcpu", "App vCPU", "vCPU", c.vcpu, &e)
+    });
+    rec.add(|| {
+        let e = t("workers", c.workers as f64, "")
+            * t("memory_per_worker_gib", s.memory_per_worker_gib, "GiB");
+        Explanation::computed("compute.memory_gib", "App memory", "GiB", c.memory_gib, &e)
+    });
+    rec.add(|| {
+        let mut parts = vec![ceil(t("workers", c.workers as f64, "") / workers_per_replica_expr(s))];
+        if s.max_connections_per_replica > 0.0 {
+            parts.push(ceil(
+                t("connections", tr.connections, "")
+                    / t("max_connections_per_replica", s.max_connections_per_replica, ""),
+            ));
+        }
+        parts.push(t("min_replicas", s.min_replicas, ""));
+        let bound = match c.replicas_bound_by {
+            ReplicaBound::Vcpu => "the workers' vCPU",
+            ReplicaBound::Connections => "connections per replica",
+            ReplicaBound::MinReplicas => "min_replicas",
+        };
+        Explanation::computed("compute.replicas", "App replicas", "", c.replicas as f64, &max(parts))
+            .note(format!(
+                "Replicas are pods of whole workers: ⌊vcpu_per_replica ÷ vcpu_per_worker⌋ each. Bound by {bound}."
+            ))
+    });
 }
 
 /// Worker slots provisioned: every replica runs all the workers it has room for, and that is what is priced.
@@ -66,7 +139,7 @@ pub fn worker_slots(s: &Scenario, c: &Compute) -> u64 {
 }
 
 /// Latency at peak: an M/M/c queue with c = the provisioned worker slots and the blended per-worker rate.
-pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute) {
+pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute, rec: &mut Recorder) {
     let mu = service_rate(s);
     let servers = worker_slots(s, c);
     let q = Queue::new(servers, t.peak_rps, mu);
@@ -82,5 +155,102 @@ pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute) {
         knee_rps: knee_rate(servers, mu, 0.99, s.slo_p99_ms / 1000.0),
     };
     // Little's law: in flight = arrival rate × time in system; no finite figure when overloaded.
-    c.in_flight = q.mean_response_s().map(|r| t.peak_rps * r);
+    let response_s = q.mean_response_s();
+    c.in_flight = response_s.map(|r| t.peak_rps * r);
+    if rec.is_on() {
+        record_latency(s, t, c, mu, response_s, rec);
+    }
+}
+
+fn record_latency(
+    s: &Scenario,
+    tr: &Traffic,
+    c: &Compute,
+    mu: f64,
+    response_s: Option<f64>,
+    rec: &mut Recorder,
+) {
+    let l = &c.latency;
+    let slots = || t("replicas", c.replicas as f64, "") * workers_per_replica_expr(s);
+    rec.add(|| {
+        Explanation::computed("compute.latency.servers", "Worker slots", "", l.servers as f64, &slots())
+            .note("The queue has the workers that are priced: every replica runs all the workers it has room for.")
+    });
+    rec.add(|| {
+        let e = t("peak RPS", tr.peak_rps, "")
+            / (t("worker slots", l.servers as f64, "") * t("μ", mu, "RPS/worker"));
+        Explanation::computed("compute.latency.utilization", "Utilisation at peak", "", l.utilization, &e)
+            .note(if l.overloaded {
+                "Overloaded: the offered load is at or above what the slots serve, so the queue grows without bound."
+            } else {
+                "μ is the blended per-worker rate: 1 ÷ ((1 − cache_hit) ÷ uncached rate + cache_hit ÷ cached rate)."
+            })
+    });
+    rec.add(|| match response_s {
+        Some(r) => {
+            let e = t("peak RPS", tr.peak_rps, "") * t("time in system", r, "s");
+            Explanation::computed("compute.in_flight", "Requests in flight", "", c.in_flight.unwrap_or(0.0), &e)
+                .note("Little's law: requests in flight = arrival rate × time in system (service time + mean wait).")
+        }
+        None => Explanation::described(
+            "compute.in_flight",
+            "Requests in flight",
+            "",
+            None,
+            queue_terms(tr, l, mu),
+            "Overloaded: with offered load at or above capacity the queue, and so the requests in flight, grow without bound.",
+        ),
+    });
+    for (id, label, p, v, slo) in [
+        (
+            "compute.latency.p95_ms",
+            "p95 latency at peak",
+            0.95,
+            l.p95_ms,
+            s.slo_p95_ms,
+        ),
+        (
+            "compute.latency.p99_ms",
+            "p99 latency at peak",
+            0.99,
+            l.p99_ms,
+            s.slo_p99_ms,
+        ),
+    ] {
+        rec.add(|| {
+            let note = if l.overloaded {
+                "Overloaded: no finite latency. Lower target_utilization or add replicas.".to_string()
+            } else {
+                format!(
+                    "M/M/c (Erlang C): the time t with P(response > t) = {}, solved from the response-time distribution \
+                     of c slots each serving μ per second at λ arrivals; P(wait) = {:.3}. SLO {} ms.",
+                    super::explain::number(1.0 - p),
+                    l.p_wait,
+                    super::explain::number(slo)
+                )
+            };
+            Explanation::described(id, label, "ms", v, queue_terms(tr, l, mu), note)
+        });
+    }
+    rec.add(|| {
+        let mut terms = queue_terms(tr, l, mu);
+        terms.push(term("slo_p99_ms", s.slo_p99_ms, "ms"));
+        Explanation::described(
+            "compute.latency.knee_rps",
+            "Knee (highest RPS within the p99 SLO)",
+            "RPS",
+            Some(l.knee_rps),
+            terms,
+            "The highest λ at which these c slots keep p99 within the SLO, found by bisection on the M/M/c p99.",
+        )
+    });
+}
+
+/// The queue's inputs: c, λ and μ.
+fn queue_terms(tr: &Traffic, l: &Latency, mu: f64) -> Vec<Term> {
+    vec![
+        term("c", l.servers as f64, ""),
+        term("λ", tr.peak_rps, "RPS"),
+        term("μ", mu, "RPS/worker"),
+    ]
 }

@@ -3,6 +3,7 @@
 
 use crate::catalog::ProviderPrices;
 
+use super::explain::{Explanation, Recorder, ceil, k, max, t};
 use super::media::MB_PER_GIB;
 use super::plan::{Cache, Compute, Database, Traffic};
 use super::round::{ceil_count, ratio};
@@ -26,6 +27,7 @@ pub fn size(
     compute: &Compute,
     prices: &ProviderPrices,
     records: f64,
+    rec: &mut Recorder,
 ) -> Database {
     let qps = t.miss_rps * s.queries_per_request;
     let vcpu =
@@ -76,14 +78,127 @@ pub fn size(
         db.instance_vcpu = vcpu as f64;
         db.instance_memory_gib = memory_gib;
     }
+    if rec.is_on() {
+        record(s, t, compute, records, &db, rec);
+    }
     db
 }
 
-pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
-    let memory_gib = t.active_users * s.cache_mb_per_user * (1.0 + s.cache_overhead) / MB_PER_GIB;
+fn record(
+    s: &Scenario,
+    tr: &Traffic,
+    compute: &Compute,
+    records: f64,
+    d: &Database,
+    rec: &mut Recorder,
+) {
+    let target = || t("target_utilization", s.target_utilization, "");
+    rec.add(|| {
+        let e =
+            t("misses", tr.miss_rps, "RPS") * t("queries_per_request", s.queries_per_request, "");
+        Explanation::computed(
+            "database.qps",
+            "Database queries per second",
+            "/s",
+            d.qps,
+            &e,
+        )
+    });
+    rec.add(|| {
+        let e = max([
+            ceil(t("DB QPS", d.qps, "") / t("db_qps_per_vcpu", s.db_qps_per_vcpu, "") / target()),
+            ceil(t("db_min_vcpu", s.db_min_vcpu, "")),
+        ]);
+        Explanation::computed("database.vcpu", "Database vCPU", "vCPU", d.vcpu as f64, &e).note(
+            "Diffgram's per-vCPU ratio; the default 300 queries/s per vCPU is conservative beside pgbench (docs/model.md).",
+        )
+    });
+    rec.add(|| {
+        let e = t("vCPU", d.vcpu as f64, "")
+            * t("db_memory_per_vcpu_gib", s.db_memory_per_vcpu_gib, "GiB")
+            + t("connection memory", d.connection_memory_gib, "GiB");
+        Explanation::computed(
+            "database.memory_gib",
+            "Database memory",
+            "GiB",
+            d.memory_gib,
+            &e,
+        )
+    });
+    rec.add(|| {
+        let e = ceil(t("DB QPS", d.qps, "") * t("query_ms", s.query_ms, "ms") / k(1000.0, "ms/s"));
+        Explanation::computed(
+            "database.busy_connections",
+            "Busy database connections",
+            "",
+            d.busy_connections as f64,
+            &e,
+        )
+        .note("Article: pool = QPS × query time (Little's law).")
+    });
+    rec.add(|| {
+        let e = max([
+            ceil(t("busy connections", d.busy_connections as f64, "") / target()),
+            k(f64::from(u8::from(d.vcpu > 0)), ""),
+        ]);
+        Explanation::computed(
+            "database.pool_size",
+            "Connection pool",
+            "",
+            d.pool_size as f64,
+            &e,
+        )
+        .note(format!(
+            "Split over the app replicas: {} per replica.",
+            d.pool_per_replica
+        ))
+    });
+    rec.add(|| {
+        let e =
+            ceil(t("pool", d.pool_size as f64, "") / t("replicas", compute.replicas as f64, ""))
+                * t("replicas", compute.replicas as f64, "");
+        Explanation::computed(
+            "database.total_connections",
+            "Database connections",
+            "",
+            d.total_connections as f64,
+            &e,
+        )
+        .note(format!(
+            "Against max_connections {}: above it, put a pooler such as PgBouncer in front.",
+            d.max_connections
+        ))
+    });
+    rec.add(|| {
+        let e = t("pool", d.pool_size as f64, "")
+            * t("connection_memory_mb", s.connection_memory_mb, "MB")
+            / k(MB_PER_GIB, "MB/GiB");
+        Explanation::computed(
+            "database.connection_memory_gib",
+            "Server memory for connections",
+            "GiB",
+            d.connection_memory_gib,
+            &e,
+        )
+        .note("Article: 2–5 MB per connection. Decimal MB: 1 GiB = 1 073.74 MB.")
+    });
+    rec.add(|| {
+        let e = t("records", records, "")
+            * t("bytes_per_record", s.bytes_per_record, "B")
+            * t("index_factor", s.index_factor, "")
+            * (k(1.0, "") + t("wal_overhead", s.wal_overhead, ""))
+            * t("replicas", s.replicas, "")
+            / k(GIB, "B/GiB");
+        Explanation::computed("database.storage_gib", "Database storage now", "GiB", d.storage_gib, &e)
+            .note("Article: indexes, WAL and replicas multiply the raw size (Diffgram: 100 GB per 100 M annotations).")
+    });
+}
+
+pub fn cache(s: &Scenario, tr: &Traffic, prices: &ProviderPrices, rec: &mut Recorder) -> Cache {
+    let memory_gib = tr.active_users * s.cache_mb_per_user * (1.0 + s.cache_overhead) / MB_PER_GIB;
     let mut c = Cache {
         memory_gib,
-        ops_per_s: if memory_gib > 0.0 { t.peak_rps } else { 0.0 },
+        ops_per_s: if memory_gib > 0.0 { tr.peak_rps } else { 0.0 },
         vcpu: 0.0,
         managed: s.cache_managed,
         instance: None,
@@ -92,6 +207,14 @@ pub fn cache(s: &Scenario, t: &Traffic, prices: &ProviderPrices) -> Cache {
         ha: s.cache_ha,
         instance_monthly_usd: 0.0,
     };
+    rec.add(|| {
+        let e = t("active users", tr.active_users, "")
+            * t("cache_mb_per_user", s.cache_mb_per_user, "MB")
+            * (k(1.0, "") + t("cache_overhead", s.cache_overhead, ""))
+            / k(MB_PER_GIB, "MB/GiB");
+        Explanation::computed("cache.memory_gib", "Cache memory", "GiB", memory_gib, &e)
+            .note("The working set of the users active at the peak hour; decimal MB.")
+    });
     if memory_gib <= 0.0 {
         return c;
     }

@@ -4,6 +4,7 @@ use crate::format::{count, gib, num};
 
 use super::compute::worker_slots;
 use super::database::records_per_month;
+use super::explain::Recorder;
 use super::plan::{Changes, Growth, Month, ReplicaBound, Runway};
 use super::scenario::Scenario;
 use super::{Resolved, Sizing, size_into};
@@ -29,7 +30,15 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
     for m in 1..=horizon {
         // Records written during the previous month are on disk at the start of this one.
         records += written;
-        size_into(&mut later, s, users_at(s, m), records, m, r);
+        size_into(
+            &mut later,
+            s,
+            users_at(s, m),
+            records,
+            m,
+            r,
+            &mut Recorder::off(),
+        );
         if runway.is_none() {
             runway = first_limit(s, r, today, &later).map(|limit| limit.at(m));
         }

@@ -2,6 +2,7 @@
 
 use crate::catalog::{NodeType, ProviderPrices, Reservation, allocatable};
 
+use super::explain::{Explanation, Expr, Recorder, ceil, k, max, t, term};
 use super::plan::{Binding, NodesBy, PodGroup, PodGroups, PoolSize};
 use super::round::{ceil_count, floor_count, ratio, total};
 use super::scenario::Scenario;
@@ -144,7 +145,14 @@ pub fn cheapest_type<'c>(
         if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
             break;
         }
-        let size = size_pool(n, prices.reservation, s, placement, pool);
+        let size = size_pool(
+            n,
+            prices.reservation,
+            s,
+            placement,
+            pool,
+            ("", &mut Recorder::off()),
+        );
         let cost = size.monthly_usd + size.nodes as f64 * disk;
         let fits = size.unschedulable.is_none() && size.nodes > 0;
         if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
@@ -160,6 +168,7 @@ pub fn size_pool(
     s: &Scenario,
     placement: &Placement,
     pool: usize,
+    (name, rec): (&str, &mut Recorder),
 ) -> PoolSize {
     let pods = placement.on(pool);
     // A pool nothing is placed on needs no nodes; every month sizes every pool, so skip the work.
@@ -189,7 +198,8 @@ pub fn size_pool(
     // Pods of one kind cannot be split across nodes: count how many fit on a node and let the
     // resource that limits that raise its own need.
     let mut pod_groups = PodGroups::default();
-    for p in pods.filter(|p| p.count > 0) {
+    let mut raised_by: [Option<Expr>; 6] = Default::default();
+    for p in pods.clone().filter(|p| p.count > 0) {
         let fit = |need: f64, have: f64| {
             if need > 0.0 {
                 floor_count(have / need)
@@ -214,6 +224,14 @@ pub fn size_pool(
         if per_node > 0 {
             let whole_nodes = p.count.div_ceil(per_node) as f64;
             need[limit] = need[limit].max(whole_nodes);
+            if rec.is_on() {
+                let whole =
+                    ceil(t("pods", p.count as f64, "") / t("per node", per_node as f64, ""));
+                raised_by[limit] = Some(match raised_by[limit].take() {
+                    Some(e) => max([e, whole]),
+                    None => whole,
+                });
+            }
         }
         pod_groups.push(PodGroup {
             tier: p.tier,
@@ -249,7 +267,7 @@ pub fn size_pool(
         .max_by_key(|g| g.count)
         .map_or(0, |g| g.per_node);
     let capacity = nodes as f64;
-    PoolSize {
+    let size = PoolSize {
         unschedulable,
         allocatable_cpu: alloc_cpu,
         allocatable_memory_gib: alloc_mem,
@@ -265,5 +283,141 @@ pub fn size_pool(
         nodes_by: by,
         pod_groups,
         monthly_usd: capacity * node.monthly_usd(),
+    };
+    if rec.is_on() {
+        let sums = Sums {
+            cpu: cpu_requested,
+            memory: memory_requested_gib,
+            usage_cpu: sum(|p| p.usage_cpu),
+            usage_memory: sum(|p| p.usage_memory_gib),
+            surge_cpu: sum(|p| p.surge_cpu),
+        };
+        let ctx = Context {
+            name,
+            usable: (usable_cpu, usable_mem),
+            slots,
+        };
+        record(s, node, &size, &sums, &ctx, raised_by, rec);
     }
+    size
+}
+
+/// The pool's sums of requests, expected use and surge CPU, as `size_pool` used them.
+struct Sums {
+    cpu: f64,
+    memory: f64,
+    usage_cpu: f64,
+    usage_memory: f64,
+    surge_cpu: f64,
+}
+
+/// The pool's name and the per-node capacity `size_pool` worked with.
+struct Context<'a> {
+    name: &'a str,
+    usable: (f64, f64),
+    slots: u64,
+}
+
+fn record(
+    s: &Scenario,
+    node: &NodeType,
+    p: &PoolSize,
+    sums: &Sums,
+    ctx: &Context,
+    raised_by: [Option<Expr>; 6],
+    rec: &mut Recorder,
+) {
+    let (name, (usable_cpu, usable_mem), slots) = (ctx.name, ctx.usable, ctx.slots);
+    let id = |field: &str| format!("node_pools.{name}.{field}");
+    let usable_c = || t("usable vCPU", usable_cpu, "");
+    let usable_m = || t("usable GiB", usable_mem, "");
+    let pod_count = p.pods as f64;
+    let base = [
+        t("CPU requested", sums.cpu, "") / usable_c(),
+        t("GiB requested", sums.memory, "") / usable_m(),
+        t("pods", pod_count, "") / t("pod slots per node", slots as f64, ""),
+        max([
+            t("CPU used", sums.usage_cpu, "") / usable_c(),
+            t("GiB used", sums.usage_memory, "") / usable_m(),
+        ]),
+        t("surge CPU", sums.surge_cpu, "") / t("allocatable vCPU", p.allocatable_cpu, ""),
+        t("min_nodes", s.min_nodes, ""),
+    ];
+    if p.nodes == u64::MAX {
+        rec.add(|| {
+            Explanation::described(
+                id("nodes"),
+                format!("Nodes in pool {name}"),
+                "",
+                Some(p.nodes as f64),
+                Vec::new(),
+                "Beyond counting: the pods need more nodes than a 64-bit count holds. No real cluster is this size;                  check the inputs (users, sizes and overcommit) before reading any figure.",
+            )
+        });
+    } else if p.unschedulable.is_none() && usable_cpu > 0.0 && usable_mem > 0.0 && slots > 0 {
+        let parts: Vec<Expr> = base
+            .into_iter()
+            .zip(raised_by)
+            .map(|(b, raised)| ceil(raised.map_or_else(|| b.clone(), |r| max([b.clone(), r]))))
+            .collect();
+        rec.add(|| {
+            Explanation::computed(id("nodes"), format!("Nodes in pool {name}"), "", p.nodes as f64, &max(parts)).note(
+                format!(
+                    "Limits in order: cpu, memory, pods (max pods less daemonset_pods a node), real usage, surge (peak CPU × (1 + spike_per_min)^autoscale_lag_min at 100 % allocatable), min_nodes;                      a pod kind that cannot be split raises its limit to whole nodes. Binding: {}.",
+                    p.binding.label()
+                ),
+            )
+        });
+    } else {
+        rec.add(|| {
+            Explanation::described(
+                id("nodes"),
+                format!("Nodes in pool {name}"),
+                "",
+                Some(0.0),
+                Vec::new(),
+                format!(
+                    "Unschedulable: a {} pod fits on no {} node, so no node count would be true and none is priced.",
+                    p.unschedulable.unwrap_or("pod"),
+                    node.name
+                ),
+            )
+        });
+    }
+    rec.add(|| {
+        let mut e = t("nodes", p.nodes as f64, "")
+            * t("price", node.usd_per_hour, "$/h")
+            * k(crate::catalog::HOURS_PER_MONTH, "h");
+        if node.sustained_use_discount > 0.0 {
+            e = e * (k(1.0, "") - t("sustained-use discount", node.sustained_use_discount, ""));
+        }
+        Explanation::computed(
+            id("monthly_usd"),
+            format!("Cost of pool {name}"),
+            "$",
+            p.monthly_usd,
+            &e,
+        )
+    });
+    rec.add(|| {
+        Explanation::described(
+            id("allocatable"),
+            format!("Allocatable per node in pool {name}"),
+            "vCPU",
+            Some(p.allocatable_cpu),
+            vec![
+                term("node vCPU", node.vcpu, ""),
+                term("node GiB", node.memory_gib, "GiB"),
+                term("allocatable GiB", p.allocatable_memory_gib, "GiB"),
+                term("node_headroom", s.node_headroom, ""),
+                term("max pods", p.max_pods as f64, ""),
+            ],
+            format!(
+                "{}: the provider's kubelet and system reservations and the 100 MiB eviction threshold are taken off                  (EKS first removes 7.5 % of memory as VM overhead); pods may request {} vCPU and {} GiB after node_headroom.",
+                node.name,
+                super::explain::number(usable_cpu),
+                super::explain::number(usable_mem),
+            ),
+        )
+    });
 }

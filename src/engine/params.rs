@@ -193,7 +193,7 @@ pub static PARAMS: &[Param] = &[
     num!(intensity, "Intensity", Sliders, 0.0, 1.0, Linear, Fraction,
         "Usage intensity: 0 light, 0.5 moderate, 1 heavy; per-user load k = 2^(2·intensity − 1) (Diffgram: heavy = 2× moderate)."),
     num!(media_mb, "Media size", Sliders, 0.0, 100_000.0, Log, Mb,
-        "Typical media file size in MB (0 = no media)."),
+        "Typical media file size in decimal MB (0 = no media). Feeds media vCPU, worker memory (2× the largest file), object storage and download egress — once uploads_per_user_hour is above 0."),
     num!(cache_hit, "Cache hit", Sliders, 0.0, 0.99, Linear, Fraction,
         "Fraction of requests served from cache."),
     num!(growth, "Growth", Sliders, 1.0, 10.0, Linear, Ratio,

@@ -18,6 +18,17 @@ pub struct Plan {
     pub cost: Cost,
     pub growth: Growth,
     pub warnings: Vec<Warning>,
+    /// How each figure was computed, in the order the engine computed them; empty unless asked for
+    /// (`engine::plan_explained`). JSON carries it as `explain` with `--explain`.
+    #[serde(skip)]
+    pub explain: Vec<super::explain::Explanation>,
+}
+
+impl Plan {
+    /// How one figure (by its JSON path) was computed, when the plan was explained.
+    pub fn explanation(&self, id: &str) -> Option<&super::explain::Explanation> {
+        self.explain.iter().find(|e| e.id == id)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -511,7 +522,7 @@ impl Serialize for Changes {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Runway {
     pub month: u32,
-    /// "app", "database", "cache", "media" or "pool <name>".
+    /// "app", "database", "cache", "media" or `pool NAME`.
     pub tier: String,
     /// "worker slots", "p99 SLO", "connections", "vCPU", "memory", "nodes".
     pub resource: &'static str,

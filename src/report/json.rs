@@ -4,8 +4,6 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use crate::engine::explain::{explain, figures};
-
 use super::Report;
 
 /// Bumped when a key changes meaning or disappears.
@@ -19,10 +17,17 @@ pub fn value(r: &Report) -> Value {
         map.insert("schema".into(), json!(SCHEMA));
         map.insert("preset".into(), json!(r.preset));
         if r.explain {
-            let explained: Map<String, Value> = figures(r.plan)
-                .into_iter()
-                .filter_map(|f| {
-                    explain(r.scenario, r.plan, &f.id).map(|t| (f.id, Value::String(t)))
+            let explained: Map<String, Value> = r
+                .plan
+                .explain
+                .iter()
+                .map(|e| {
+                    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+                    if let Value::Object(m) = &mut v {
+                        m.remove("id");
+                        m.insert("text".into(), Value::String(e.text()));
+                    }
+                    (e.id.clone(), v)
                 })
                 .collect();
             map.insert("explain".into(), Value::Object(explained));

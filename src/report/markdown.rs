@@ -2,8 +2,6 @@
 
 use std::io::{self, Write};
 
-use crate::engine::explain::{explain, figures};
-
 use super::Report;
 use super::sections::{headline, sections};
 
@@ -36,16 +34,14 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "## How each figure is computed")?;
         writeln!(out)?;
-        for f in figures(r.plan) {
-            if let Some(text) = explain(r.scenario, r.plan, &f.id) {
-                writeln!(
-                    out,
-                    "- **{}** (`{}`): {}",
-                    f.label,
-                    f.id,
-                    text.replace('\n', "; ")
-                )?;
-            }
+        for e in &r.plan.explain {
+            writeln!(
+                out,
+                "- **{}** (`{}`): {}",
+                e.label,
+                e.id,
+                e.text().replace('\n', "; ")
+            )?;
         }
     }
     Ok(())

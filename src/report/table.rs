@@ -2,7 +2,6 @@
 
 use std::io::{self, Write};
 
-use crate::engine::explain::{explain, figures};
 use crate::format::wrap;
 
 use super::Report;
@@ -35,12 +34,10 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     if r.explain {
         writeln!(out)?;
         writeln!(out, "How each figure is computed")?;
-        for f in figures(r.plan) {
-            if let Some(text) = explain(r.scenario, r.plan, &f.id) {
-                writeln!(out, "  {} ({})", f.label, f.id)?;
-                for line in wrap(&text, WIDTH - 4) {
-                    writeln!(out, "    {line}")?;
-                }
+        for e in &r.plan.explain {
+            writeln!(out, "  {} ({})", e.label, e.id)?;
+            for line in e.text().lines().flat_map(|l| wrap(l, WIDTH - 4)) {
+                writeln!(out, "    {line}")?;
             }
         }
     }

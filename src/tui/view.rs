@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
-use crate::engine::explain::{explain, figures};
 use crate::engine::params::{self, Kind};
 use crate::format::{money, wrap};
 
@@ -430,13 +429,10 @@ fn explanation(app: &App, id: &str) -> (String, String) {
             format!("{}\n{range} · now {}", p.help, value_text(p, &app.scenario)),
         );
     }
-    let label = figures(&app.plan)
-        .into_iter()
-        .find(|f| f.id == id)
-        .map_or_else(|| id.to_string(), |f| f.label);
-    let text = explain(&app.scenario, &app.plan, id)
-        .unwrap_or_else(|| "No formula for this figure.".into());
-    (label, text)
+    match app.plan.explanation(id) {
+        Some(e) => (e.label.clone(), e.text()),
+        None => (id.to_string(), "No formula for this figure.".into()),
+    }
 }
 
 const HELP: &[(&str, &str)] = &[
