@@ -389,3 +389,46 @@ fn json_and_csv_never_say_minus_zero() {
         }
     }
 }
+
+/// Issue 8: `--format json --explain` adds a structured `explain` object per figure, the latency block
+/// names its worker slots and overload, and the runway says what runs out.
+#[test]
+fn json_explain_is_structured_and_latency_and_runway_are_named() {
+    let o = headroom(&[
+        "plan",
+        "--preset",
+        "falcon-inference",
+        "--format",
+        "json",
+        "--explain",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], 2);
+    let workers = &v["explain"]["compute.workers"];
+    assert_eq!(workers["value"], 5.0);
+    assert_eq!(workers["formula"], "max(⌈busy ÷ target_utilization⌉, 1)");
+    assert_eq!(workers["expression"], "max(⌈3 ÷ 0.6⌉, 1)");
+    assert!(workers["terms"].as_array().unwrap().len() >= 2);
+    assert!(workers["text"].as_str().unwrap().contains("= 5"));
+    assert_eq!(v["compute"]["latency"]["servers"], 5);
+    assert_eq!(v["compute"]["latency"]["overloaded"], false);
+    // 500 RPS grows ×2 a year; 5 slots hold until the load needs 7 workers (month 4).
+    assert_eq!(v["growth"]["runway"]["month"], 4);
+    assert_eq!(v["growth"]["runway"]["tier"], "app");
+    assert_eq!(v["growth"]["runway"]["resource"], "worker slots");
+
+    let over = headroom(&[
+        "plan",
+        "--preset",
+        "falcon-inference",
+        "--set",
+        "target_utilization=1",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&over.stdout).unwrap();
+    assert_eq!(v["compute"]["latency"]["overloaded"], true);
+    assert_eq!(v["compute"]["in_flight"], serde_json::Value::Null);
+    assert!(v["compute"]["latency"]["utilization"].as_f64().unwrap() > 1.0);
+}

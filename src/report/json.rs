@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use super::Report;
 
 /// Bumped when a key changes meaning or disappears.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// The report as a JSON value: the plan's panes at the top level, with `schema` and `preset`.
 pub fn value(r: &Report) -> Value {
