@@ -168,11 +168,11 @@ fn first_limit(s: &Scenario, r: &Resolved, today: &Sizing, later: &Sizing) -> Op
     if td.vcpu > 0 {
         let copy = td.shards.max(1) as f64;
         let (have_cpu, have_mem) = (copy * td.instance_vcpu, copy * td.instance_memory_gib);
-        let on = td.instance.as_ref().map_or_else(
-            || format!("today's self-hosted database has {}", num(have_cpu)),
-            |i| format!("today's {} × {i} have {}", count(td.shards), num(have_cpu)),
-        );
         if over(ld.vcpu as f64, td.vcpu as f64, have_cpu) {
+            let on = td.instance.as_ref().map_or_else(
+                || format!("today's self-hosted database has {}", num(have_cpu)),
+                |i| format!("today's {} × {i} have {}", count(td.shards), num(have_cpu)),
+            );
             return limit(
                 "database",
                 "vCPU",
