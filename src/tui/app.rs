@@ -129,7 +129,7 @@ pub struct App<'c> {
 
 impl<'c> App<'c> {
     pub fn new(preset: &str, scenario: Scenario, catalog: &'c Catalog) -> App<'c> {
-        let plan = crate::engine::plan_explained(&scenario, catalog);
+        let plan = crate::engine::plan(&scenario, catalog);
         App {
             catalog,
             preset: preset.to_string(),
@@ -261,7 +261,7 @@ impl<'c> App<'c> {
     }
 
     fn replan(&mut self) {
-        let plan = crate::engine::plan_explained(&self.scenario, self.catalog);
+        let plan = crate::engine::plan(&self.scenario, self.catalog);
         self.previous = Some(std::mem::replace(&mut self.plan, plan));
     }
 

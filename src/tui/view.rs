@@ -429,7 +429,9 @@ fn explanation(app: &App, id: &str) -> (String, String) {
             format!("{}\n{range} · now {}", p.help, value_text(p, &app.scenario)),
         );
     }
-    match app.plan.explanation(id) {
+    // Recorded only while the box is open, so keystrokes re-plan without it.
+    let explained = crate::engine::plan_explained(&app.scenario, app.catalog);
+    match explained.explanation(id) {
         Some(e) => (e.label.clone(), e.text()),
         None => (id.to_string(), "No formula for this figure.".into()),
     }
