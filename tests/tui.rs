@@ -143,9 +143,6 @@ fn right_three_times_on_users_raises_workers() {
 fn typing_250_into_users_sets_exactly_250() {
     let mut a = app("falcon-inference");
     press(&mut a, KeyCode::Char('='));
-    for _ in 0..5 {
-        press(&mut a, KeyCode::Backspace);
-    }
     type_text(&mut a, "250");
     assert_snapshot!(screen(&mut a, 120, 36).backend());
     press(&mut a, KeyCode::Enter);
@@ -164,9 +161,12 @@ fn a_bad_typed_value_is_refused_and_esc_cancels() {
     press(&mut a, KeyCode::Enter);
     match &a.overlay {
         Overlay::Edit(e) => assert!(
-            e.error.as_deref().is_some_and(|m| m.contains("`users`")),
+            e.field
+                .error
+                .as_deref()
+                .is_some_and(|m| m.contains("`users`")),
             "{:?}",
-            e.error
+            e.field.error
         ),
         other => panic!("field closed: {other:?}"),
     }
@@ -428,7 +428,12 @@ fn open_dialog_lists_builtin_and_saved_presets_and_filters() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.preset, "coder-10k");
     press(&mut a, KeyCode::Char('u'));
-    assert_eq!(a.scenario.users, 4321.0, "opening a preset can be undone");
+    // Opening is an undo boundary (UX.md Revision 2): the name and the values stay together.
+    assert_eq!(a.preset, "coder-10k");
+    assert_eq!(
+        a.scenario.users, 3000.0,
+        "undo never crosses into the previous preset"
+    );
 }
 
 #[test]
@@ -568,4 +573,98 @@ fn the_default_export_name_never_leaves_the_working_directory() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+// ── Issue 10: the planner in a meeting (UX.md Revision 2) ──────────────────────────────────────
+
+/// `=` selects the value: typing 40000 on Users (200) gives exactly 40 000, not 20 040 000.
+#[test]
+fn typing_replaces_the_value_and_units_are_understood() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('='));
+    type_text(&mut a, "40000");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.users, 40_000.0);
+    press(&mut a, KeyCode::Char('='));
+    type_text(&mut a, "1.5M");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.users, 1.5e6);
+    // Cache hit is the fourth slider: 85% and 0.85 both mean 0.85.
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Char('='));
+    type_text(&mut a, "85%");
+    press(&mut a, KeyCode::Enter);
+    assert!((a.scenario.cache_hit - 0.85).abs() < 1e-12);
+    // A cursor key keeps the old value for editing: End, then append a digit.
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Char('='));
+    press(&mut a, KeyCode::End);
+    type_text(&mut a, "0");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.media_mb, 50.0);
+}
+
+/// The export path is replaced too: no `photo-40k.ronphoto-40k.ron`.
+#[test]
+fn typing_replaces_the_export_path() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('x'));
+    type_text(&mut a, "photo.md");
+    match &a.overlay {
+        Overlay::Export(f) => assert_eq!(f.input.value(), "photo.md"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Undo after opening another preset never shows that preset's name over the old values.
+#[test]
+fn undo_stops_at_opening_a_preset() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Right);
+    let changed = a.scenario.users;
+    assert_ne!(changed, 200.0);
+    press(&mut a, KeyCode::Char('o'));
+    type_text(&mut a, "diffgram");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.preset, "diffgram");
+    let opened = a.scenario.clone();
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.preset, "diffgram");
+    assert_eq!(
+        a.scenario, opened,
+        "undo did not cross into the previous preset"
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("nothing to undo"))
+    );
+}
+
+/// Esc never quits; q does.
+#[test]
+fn esc_on_the_main_screen_does_not_quit() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Esc);
+    assert!(!a.quit);
+    assert!(matches!(a.overlay, Overlay::None));
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+}
+
+/// ←/→ in an output pane move between its figures and change no input.
+#[test]
+fn left_and_right_in_an_output_pane_change_no_input() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Tab);
+    let before = a.scenario.clone();
+    for _ in 0..200 {
+        press(&mut a, KeyCode::Right);
+    }
+    press(&mut a, KeyCode::Left);
+    press(&mut a, KeyCode::End);
+    assert_eq!(a.scenario, before);
+    assert!(a.selected_figure(a.focus).is_some());
 }

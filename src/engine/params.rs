@@ -404,6 +404,7 @@ pub fn plain_number(v: f64) -> String {
 }
 
 mod check;
+pub mod quantity;
 
 pub use check::{
     ParamError, apply_assignment, clamp_in_place, clamped, range_errors, set_key,

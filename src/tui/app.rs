@@ -48,6 +48,44 @@ pub enum Overlay {
 pub struct Field {
     pub input: Input,
     pub error: Option<String>,
+    /// The whole value is selected: the first key typed replaces it (Backspace clears it).
+    pub fresh: bool,
+}
+
+impl Field {
+    /// A field opened on `text`, selected so typing replaces it.
+    pub fn open(text: String, error: Option<String>) -> Field {
+        Field {
+            input: Input::new(text),
+            error,
+            fresh: true,
+        }
+    }
+
+    /// The field shown again after a refusal, with what was typed kept for correcting.
+    pub fn refused(text: String, error: String) -> Field {
+        Field {
+            input: Input::new(text),
+            error: Some(error),
+            fresh: false,
+        }
+    }
+
+    /// Applies a key: on a fresh field a character or Backspace first clears the old value.
+    pub fn type_key(&mut self, key: crossterm::event::KeyEvent) {
+        use crossterm::event::KeyCode;
+        if std::mem::take(&mut self.fresh) {
+            match key.code {
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.input = Input::default();
+                    return;
+                }
+                KeyCode::Char(_) => self.input = Input::default(),
+                _ => {}
+            }
+        }
+        self.input.handle_event(&Event::Key(key));
+    }
 }
 
 /// The preset picker's state.
@@ -88,8 +126,7 @@ pub enum Pending {
 #[derive(Clone, Debug, Default)]
 pub struct Editor {
     pub key: &'static str,
-    pub input: Input,
-    pub error: Option<String>,
+    pub field: Field,
 }
 
 /// The node-type picker for one pool.
@@ -117,7 +154,7 @@ pub struct App<'c> {
     /// Selected figure in each pane.
     pub figure: [usize; 7],
     pub overlay: Overlay,
-    undo: Vec<Scenario>,
+    pub(super) undo: Vec<Scenario>,
     pub status: Option<String>,
     pub quit: bool,
     pub size: Rect,
@@ -178,14 +215,17 @@ impl<'c> App<'c> {
         }
         match action {
             Action::Select(by) => self.select(by),
-            Action::Adjust { direction, big } => {
+            // ←/→ adjust only the inputs list; in an output pane they move between figures.
+            Action::Adjust { direction, big } if self.focus == Pane::Inputs => {
                 let p = self.selected_param();
                 self.change(|s| inputs::step(p, s, direction, big));
             }
-            Action::Bound { max } => {
+            Action::Adjust { direction, .. } => self.select(direction),
+            Action::Bound { max } if self.focus == Pane::Inputs => {
                 let p = self.selected_param();
                 self.change(|s| inputs::to_bound(p, s, max));
             }
+            Action::Bound { max } => self.select(if max { i32::MAX / 2 } else { -(i32::MAX / 2) }),
             Action::NextPane => self.focus = self.focus.shifted(1),
             Action::PrevPane => self.focus = self.focus.shifted(-1),
             Action::StartEdit => self.start_edit(),
@@ -196,8 +236,8 @@ impl<'c> App<'c> {
             Action::OpenSave => self.open_save(),
             Action::OpenPresets => self.open_presets(),
             Action::OpenExport => {
-                let input = Input::new(files::export_file_name(&self.preset));
-                self.overlay = Overlay::Export(Field { input, error: None });
+                let name = files::export_file_name(&self.preset);
+                self.overlay = Overlay::Export(Field::open(name, None));
             }
             Action::Delete => self.ask_delete(),
             Action::Explain => self.explain(),
@@ -213,11 +253,18 @@ impl<'c> App<'c> {
                     self.scenario = s;
                     self.replan();
                 }
-                None => self.status = Some("nothing to undo".into()),
+                None => {
+                    self.status = Some(format!(
+                        "nothing to undo: {} is as opened or reset",
+                        self.preset
+                    ));
+                }
             },
             Action::Reset => {
                 let base = self.base.clone();
                 self.change(|s| *s = base);
+                // A boundary, like opening a preset: what is on screen is the preset as saved.
+                self.undo.clear();
                 self.status = Some(format!("reset to preset {}", self.preset));
             }
             Action::Quit => {
@@ -354,8 +401,7 @@ impl<'c> App<'c> {
         };
         self.overlay = Overlay::Edit(Editor {
             key: p.key,
-            input: Input::new(text),
-            error: None,
+            field: Field::open(text, None),
         });
     }
 
@@ -363,9 +409,10 @@ impl<'c> App<'c> {
         let event = Event::Key(key);
         match &mut self.overlay {
             Overlay::Edit(editor) => {
-                editor.input.handle_event(&event);
+                let f = &mut editor.field;
+                f.type_key(key);
                 let mut probe = self.scenario.clone();
-                editor.error = params::set_key(&mut probe, editor.key, editor.input.value())
+                f.error = params::set_key(&mut probe, editor.key, f.input.value())
                     .err()
                     .map(|e| e.to_string());
             }
@@ -378,11 +425,11 @@ impl<'c> App<'c> {
                 opener.selected = 0;
             }
             Overlay::Save(field) => {
-                field.input.handle_event(&event);
+                field.type_key(key);
                 field.error = save_name_problem(field.input.value());
             }
             Overlay::Export(field) => {
-                field.input.handle_event(&event);
+                field.type_key(key);
                 field.error = export_format(field.input.value()).err();
             }
             _ => {}
@@ -393,12 +440,13 @@ impl<'c> App<'c> {
         match std::mem::take(&mut self.overlay) {
             Overlay::Edit(editor) => {
                 let mut next = self.scenario.clone();
-                match params::set_key(&mut next, editor.key, editor.input.value()) {
+                let typed = editor.field.input.value().to_string();
+                match params::set_key(&mut next, editor.key, &typed) {
                     Ok(()) => self.change(|s| *s = next),
                     Err(e) => {
                         self.overlay = Overlay::Edit(Editor {
-                            error: Some(e.to_string()),
-                            ..editor
+                            key: editor.key,
+                            field: Field::refused(typed, e.to_string()),
                         });
                     }
                 }
@@ -433,10 +481,7 @@ impl<'c> App<'c> {
                 match export_format(&path) {
                     Ok(format) => self.export(PathBuf::from(&path), format, false),
                     Err(e) => {
-                        self.overlay = Overlay::Export(Field {
-                            error: Some(e),
-                            ..field
-                        });
+                        self.overlay = Overlay::Export(Field::refused(path, e));
                     }
                 }
             }

@@ -68,7 +68,8 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
     }
     Some(match key.code {
         _ if ctrl_c => Action::Quit,
-        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        // Esc closes dialogs; on the main screen it does nothing (it never quits).
+        KeyCode::Char('q') => Action::Quit,
         KeyCode::Up | KeyCode::Char('k') => Action::Select(-1),
         KeyCode::Down | KeyCode::Char('j') => Action::Select(1),
         KeyCode::PageUp => Action::Select(-10),

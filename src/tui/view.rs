@@ -214,9 +214,8 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
                 app,
                 area,
                 &title,
-                &range,
-                &editor.input,
-                editor.error.as_deref(),
+                &format!("{range} · units ok: 85%, 40k, 8MB, 500ms"),
+                &editor.field,
             );
         }
         Overlay::Save(field) => {
@@ -224,27 +223,11 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
                 Some(s) => format!("saved in {}", s.dir().display()),
                 None => "there is no preset directory: set HEADROOM_DATA_DIR".into(),
             };
-            field_popup(
-                frame,
-                app,
-                area,
-                "Save preset as",
-                &hint,
-                &field.input,
-                field.error.as_deref(),
-            );
+            field_popup(frame, app, area, "Save preset as", &hint, field);
         }
         Overlay::Export(field) => {
             let hint = ".ron saves the preset; .md, .json or .csv the plan";
-            field_popup(
-                frame,
-                app,
-                area,
-                "Export to file",
-                hint,
-                &field.input,
-                field.error.as_deref(),
-            );
+            field_popup(frame, app, area, "Export to file", hint, field);
         }
         Overlay::Picker(picker) => {
             let items = picker_items(app.catalog, &app.scenario, picker);
@@ -378,9 +361,9 @@ fn field_popup(
     area: Rect,
     title: &str,
     hint: &str,
-    input: &tui_input::Input,
-    error: Option<&str>,
+    field: &crate::tui::app::Field,
 ) {
+    let (input, error, fresh) = (&field.input, field.error.as_deref(), field.fresh);
     let t = &app.theme;
     let status = match error {
         Some(e) => Line::from(Span::styled(e.to_string(), t.bad)),
@@ -398,15 +381,22 @@ fn field_popup(
             status,
         ],
     );
-    let field = Rect {
+    let area_of_field = Rect {
         height: 1.min(inner.height),
         x: inner.x + 1.min(inner.width),
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    let scroll = input.visual_scroll(field.width as usize);
+    let scroll = input.visual_scroll(area_of_field.width as usize);
     let value: String = input.value().chars().skip(scroll).collect();
-    frame.render_widget(Line::from(Span::styled(value, t.selected)), field);
+    // Selected (reversed) while typing would replace it; plain text with a cursor once editing.
+    let style = if fresh {
+        t.selected
+    } else {
+        ratatui::style::Style::new()
+    };
+    frame.render_widget(Line::from(Span::styled(value, style)), area_of_field);
+    let field = area_of_field;
     if field.width > 0 && field.height > 0 {
         let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
         frame.set_cursor_position((field.x + cursor.min(field.width - 1), field.y));

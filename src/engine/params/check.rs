@@ -11,7 +11,9 @@ pub enum ParamError {
         key: String,
         suggestion: Option<&'static str>,
     },
-    #[error("`{key}` must be a number in {range}, not `{value}`")]
+    #[error(
+        "`{key}` must be a number in {range}, not `{value}` (units are understood: 85%, 40k, 8MB, 2GiB, 500ms)"
+    )]
     NotANumber {
         key: String,
         value: String,
@@ -79,15 +81,16 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
             max,
             integer,
             set,
+            unit,
             ..
         } => {
-            let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != ',').collect();
             let range = range_text(min, max);
-            let v: f64 = cleaned.parse().map_err(|_| ParamError::NotANumber {
-                key: key.to_string(),
-                value: crate::format::printable(raw),
-                range: range.clone(),
-            })?;
+            let v: f64 =
+                super::quantity::parse(raw, unit).ok_or_else(|| ParamError::NotANumber {
+                    key: key.to_string(),
+                    value: crate::format::printable(raw),
+                    range: range.clone(),
+                })?;
             if !v.is_finite() {
                 return Err(ParamError::NotANumber {
                     key: key.to_string(),
@@ -96,6 +99,11 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
                 });
             }
             if v < min || v > max {
+                let range = if unit == super::Unit::Fraction && v > 1.0 && v <= 100.0 {
+                    format!("{range}; for a percentage type {}%", plain_number(v))
+                } else {
+                    range
+                };
                 return Err(ParamError::OutOfRange {
                     key: key.to_string(),
                     value: crate::format::printable(raw),

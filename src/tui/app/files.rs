@@ -44,18 +44,12 @@ impl App<'_> {
             self.preset.clone()
         };
         let error = save_name_problem(&name);
-        self.overlay = Overlay::Save(Field {
-            input: Input::new(name),
-            error,
-        });
+        self.overlay = Overlay::Save(Field::open(name, error));
     }
 
     pub(super) fn save(&mut self, name: String, overwrite: bool) {
         if let Some(problem) = save_name_problem(&name) {
-            self.overlay = Overlay::Save(Field {
-                input: Input::new(name),
-                error: Some(problem),
-            });
+            self.overlay = Overlay::Save(Field::refused(name, problem));
             return;
         }
         let Some(store) = &self.store else {
@@ -85,10 +79,7 @@ impl App<'_> {
                 });
             }
             Err(SaveError::Refused(e)) => {
-                self.overlay = Overlay::Save(Field {
-                    input: Input::new(name),
-                    error: Some(e.to_string()),
-                });
+                self.overlay = Overlay::Save(Field::refused(name, e.to_string()));
             }
         }
     }
@@ -159,6 +150,8 @@ impl App<'_> {
                 self.change(|s| *s = scenario);
                 self.base = self.scenario.clone();
                 self.preset = p.name;
+                // A boundary: undo never brings back another preset's values under this name.
+                self.undo.clear();
                 if let Some(store) = &self.store {
                     store.set_last_used(&self.preset);
                 }
@@ -199,11 +192,8 @@ impl App<'_> {
                 });
             }
             Err(SaveError::Refused(e)) => {
-                let input = Input::new(path.display().to_string());
-                self.overlay = Overlay::Export(Field {
-                    input,
-                    error: Some(e.to_string()),
-                });
+                let shown = path.display().to_string();
+                self.overlay = Overlay::Export(Field::refused(shown, e.to_string()));
             }
         }
     }
