@@ -668,3 +668,51 @@ fn left_and_right_in_an_output_pane_change_no_input() {
     assert_eq!(a.scenario, before);
     assert!(a.selected_figure(a.focus).is_some());
 }
+
+/// One key table drives handling, footer, help and the README: the README's table is generated from it.
+#[test]
+fn the_readme_key_table_is_the_planner_key_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("| key | what it does |")
+        .expect("README has the key table");
+    let end = readme[start..]
+        .find("\n\n")
+        .map_or(readme.len(), |e| start + e + 1);
+    let table = &readme[start..end];
+    let expected = headroom::tui::keymap::markdown_table();
+    if table != expected {
+        std::fs::write(concat!(env!("CARGO_TARGET_TMPDIR"), "/keys.md"), &expected).unwrap();
+    }
+    assert_eq!(
+        table, expected,
+        "regenerate the README's key table from keymap::KEYS"
+    );
+    // Every footer key is a key the table handles.
+    for (key, _) in headroom::tui::keymap::footer(true).chain(headroom::tui::keymap::footer(false))
+    {
+        assert!(
+            headroom::tui::keymap::KEYS
+                .iter()
+                .any(|b| b.footer.is_some_and(|f| f.0 == key))
+        );
+    }
+}
+
+/// Help lists every key of the table and scrolls to its end at 80×24.
+#[test]
+fn help_is_complete_and_scrolls() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&format!("{}", screen(&mut a, 80, 24).backend()));
+        press(&mut a, KeyCode::Down);
+    }
+    for b in headroom::tui::keymap::KEYS {
+        assert!(seen.contains(b.keys), "help never shows {}", b.keys);
+    }
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.overlay, Overlay::None));
+}

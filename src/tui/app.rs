@@ -28,7 +28,8 @@ use super::theme::Theme;
 pub enum Overlay {
     #[default]
     None,
-    Help,
+    /// The keys, scrolled down this many lines.
+    Help(u16),
     /// The formula behind a figure id, or an input key's help.
     Explain(String),
     Warnings,
@@ -241,7 +242,7 @@ impl<'c> App<'c> {
             }
             Action::Delete => self.ask_delete(),
             Action::Explain => self.explain(),
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => self.overlay = Overlay::Help(0),
             Action::Warnings => self.overlay = Overlay::Warnings,
             Action::CycleProvider => {
                 self.change(|s| s.provider = s.provider.next());
@@ -321,6 +322,11 @@ impl<'c> App<'c> {
             }
             Overlay::Open(o) => {
                 o.selected = step_index(o.selected, by, o.matching().len());
+                return;
+            }
+            Overlay::Help(scroll) => {
+                let lines = super::view::help_lines(self.size.width).len();
+                *scroll = step_index(usize::from(*scroll), by, lines) as u16;
                 return;
             }
             Overlay::None => {}

@@ -23,15 +23,18 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
 
 fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
     let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     match overlay {
         Overlay::None => {}
-        Overlay::Help | Overlay::Explain(_) | Overlay::Warnings => {
+        Overlay::Help(_) | Overlay::Explain(_) | Overlay::Warnings => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Quit),
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?' | 'e' | 'w') => {
                     Some(Action::Cancel)
                 }
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Select(-1)),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Select(1)),
+                KeyCode::PageUp => Some(Action::Select(-10)),
+                KeyCode::PageDown => Some(Action::Select(10)),
                 _ => None,
             };
         }
@@ -66,48 +69,7 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
             };
         }
     }
-    Some(match key.code {
-        _ if ctrl_c => Action::Quit,
-        // Esc closes dialogs; on the main screen it does nothing (it never quits).
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Up | KeyCode::Char('k') => Action::Select(-1),
-        KeyCode::Down | KeyCode::Char('j') => Action::Select(1),
-        KeyCode::PageUp => Action::Select(-10),
-        KeyCode::PageDown => Action::Select(10),
-        KeyCode::Left | KeyCode::Char('h') => Action::Adjust {
-            direction: -1,
-            big: shift,
-        },
-        KeyCode::Right | KeyCode::Char('l') => Action::Adjust {
-            direction: 1,
-            big: shift,
-        },
-        KeyCode::Char('H') => Action::Adjust {
-            direction: -1,
-            big: true,
-        },
-        KeyCode::Char('L') => Action::Adjust {
-            direction: 1,
-            big: true,
-        },
-        KeyCode::Home => Action::Bound { max: false },
-        KeyCode::End => Action::Bound { max: true },
-        KeyCode::Enter | KeyCode::Char('=') => Action::StartEdit,
-        KeyCode::Tab => Action::NextPane,
-        KeyCode::BackTab => Action::PrevPane,
-        KeyCode::Char('e') => Action::Explain,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('w') => Action::Warnings,
-        KeyCode::Char('p') => Action::CycleProvider,
-        KeyCode::Char('n') => Action::OpenNodePicker,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('r') => Action::Reset,
-        KeyCode::Char('s') => Action::OpenSave,
-        KeyCode::Char('o') => Action::OpenPresets,
-        KeyCode::Char('x') => Action::OpenExport,
-        KeyCode::Char('d') => Action::Delete,
-        _ => return None,
-    })
+    super::keymap::action(key)
 }
 
 fn mouse_action(mouse: &crossterm::event::MouseEvent, app: &App) -> Option<Action> {

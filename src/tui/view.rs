@@ -69,48 +69,14 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     // Most useful first: the line is cut at the terminal's width.
-    let keys: &[(&str, &str)] = match app.focus {
-        Pane::Inputs => &[
-            ("←→", "adjust"),
-            ("↑↓", "select"),
-            ("Tab", "panes"),
-            ("e", "explain"),
-            ("?", "help"),
-            ("q", "quit"),
-            ("s", "save"),
-            ("o", "open"),
-            ("x", "export"),
-            ("⇧", "×10"),
-            ("=", "type"),
-            ("p", "provider"),
-            ("n", "node type"),
-            ("u", "undo"),
-            ("r", "reset"),
-            ("d", "delete"),
-        ],
-        _ => &[
-            ("↑↓", "figure"),
-            ("e", "explain"),
-            ("Tab", "panes"),
-            ("?", "help"),
-            ("q", "quit"),
-            ("s", "save"),
-            ("o", "open"),
-            ("x", "export"),
-            ("w", "warnings"),
-            ("p", "provider"),
-            ("n", "node type"),
-            ("u", "undo"),
-            ("r", "reset"),
-        ],
-    };
+    let keys: Vec<(&str, &str)> = super::keymap::footer(app.focus == Pane::Inputs).collect();
     let mut spans = Vec::new();
     let mut used = 0;
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!(" {status} "), t.warning));
         used += status.chars().count() + 2;
     }
-    for (k, what) in keys {
+    for (k, what) in &keys {
         let w = k.chars().count() + what.chars().count() + 3;
         if used + w > area.width as usize {
             break;
@@ -152,18 +118,24 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => {
-            let lines: Vec<Line> = HELP
-                .iter()
-                .map(|(k, what)| {
-                    Line::from(vec![
-                        Span::styled(format!("{k:<16}"), t.key),
-                        Span::raw(*what),
-                    ])
-                })
+        Overlay::Help(scroll) => {
+            let all = help_lines(area.width);
+            let height = (all.len() as u16 + 2).min(area.height);
+            let visible = usize::from(height.saturating_sub(2));
+            // Keep the last screenful in view: scrolling stops when the end shows.
+            let first = usize::from(*scroll).min(all.len().saturating_sub(visible));
+            let lines: Vec<Line> = all
+                .into_iter()
+                .skip(first)
+                .map(|(k, what)| Line::from(vec![Span::styled(k, t.key), Span::raw(what)]))
                 .collect();
-            let r = popup(area, 72, HELP.len() as u16 + 2);
-            boxed(frame, app, r, "Keys — Esc closes", lines);
+            let more = if lines.len() > visible {
+                "Keys — ↓ more · Esc closes"
+            } else {
+                "Keys — ↑↓ scroll · Esc closes"
+            };
+            let r = popup(area, HELP_WIDTH, height);
+            boxed(frame, app, r, more, lines);
         }
         Overlay::Explain(id) => {
             let (title, text) = explanation(app, id);
@@ -427,45 +399,19 @@ fn explanation(app: &App, id: &str) -> (String, String) {
     }
 }
 
-const HELP: &[(&str, &str)] = &[
-    ("↑ ↓  k j", "select an input, or a figure in an output pane"),
-    (
-        "← →  h l",
-        "adjust the selected input (log steps for users and sizes)",
-    ),
-    ("Shift+← →  H L", "adjust ×10"),
-    ("Home End", "the input's minimum or maximum"),
-    ("= Enter", "type an exact value (Esc cancels)"),
-    ("Tab Shift+Tab", "move between panes"),
-    (
-        "e",
-        "explain: the formula behind the selected figure or input",
-    ),
-    ("w", "all warnings, with the input to change"),
-    ("p", "price on the next provider: AWS → GCP → Azure"),
-    ("n", "choose the node type of a pool (type to filter)"),
-    (
-        "s",
-        "save the scenario as a preset (asks before replacing one)",
-    ),
-    ("o", "open a built-in or saved preset (type to filter)"),
-    (
-        "x",
-        "export: a .ron path saves the preset, .md/.json/.csv the plan",
-    ),
-    (
-        "d",
-        "delete the current preset, if it is a saved one (asks first)",
-    ),
-    ("u", "undo the last change"),
-    ("r", "reset to the preset"),
-    (
-        "mouse",
-        "click a slider to set it, scroll over one to adjust",
-    ),
-    ("?", "this help"),
-    (
-        "q Esc Ctrl-C",
-        "quit (asks first when there are unsaved changes)",
-    ),
-];
+const HELP_WIDTH: u16 = 80;
+const KEY_COLUMN: usize = 22;
+
+/// The help box's lines for a terminal this wide: (key column, text), every key of the table wrapped.
+pub fn help_lines(width: u16) -> Vec<(String, String)> {
+    let inner = usize::from(HELP_WIDTH.min(width).saturating_sub(2));
+    let text_width = inner.saturating_sub(KEY_COLUMN).max(10);
+    let mut out = Vec::new();
+    for b in super::keymap::KEYS {
+        for (i, line) in wrap(b.help, text_width).into_iter().enumerate() {
+            let key = if i == 0 { b.keys } else { "" };
+            out.push((format!("{key:<KEY_COLUMN$}"), line));
+        }
+    }
+    out
+}
