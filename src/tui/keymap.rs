@@ -208,9 +208,11 @@ pub fn footer(inputs_focused: bool) -> impl Iterator<Item = (&'static str, &'sta
 
 /// The README's key table, generated from [`KEYS`].
 pub fn markdown_table() -> String {
-    let rows: String = KEYS
-        .iter()
-        .map(|b| format!("| {} | {} |\n", b.keys, b.help))
-        .collect();
-    format!("| key | what it does |\n|---|---|\n{rows}")
+    let mut out = String::from("| key | what it does |\n|---|---|\n");
+    for b in KEYS {
+        for part in ["| ", b.keys, " | ", b.help, " |\n"] {
+            out.push_str(part);
+        }
+    }
+    out
 }
