@@ -707,7 +707,7 @@ fn help_is_complete_and_scrolls() {
     press(&mut a, KeyCode::Char('?'));
     let mut seen = String::new();
     for _ in 0..40 {
-        seen.push_str(&format!("{}", screen(&mut a, 80, 24).backend()));
+        seen += &screen(&mut a, 80, 24).backend().to_string();
         press(&mut a, KeyCode::Down);
     }
     for b in headroom::tui::keymap::KEYS {
