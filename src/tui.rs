@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod fit;
 pub mod inputs;
 pub mod keymap;
 pub mod keys;

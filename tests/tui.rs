@@ -716,3 +716,141 @@ fn help_is_complete_and_scrolls() {
     press(&mut a, KeyCode::Esc);
     assert!(matches!(a.overlay, Overlay::None));
 }
+
+/// Styled buffer tests (UX.md Revision 2): the change highlight shows on the slider that moved and on the
+/// figures that changed, the selected row is reversed, the focused pane's border is bright, and `NO_COLOR`
+/// keeps the highlight without colour.
+#[test]
+fn the_change_highlight_and_focus_are_visible_in_styles() {
+    use headroom::tui::theme::Theme;
+    use ratatui::style::{Color, Modifier};
+    for (theme, coloured) in [(Theme::color(), true), (Theme::mono(), false)] {
+        let mut a = app("falcon-inference");
+        a.theme = theme;
+        press(&mut a, KeyCode::Right);
+        let t = screen(&mut a, 120, 36);
+        let buf = t.backend().buffer();
+        let row_text = |y: u16| -> String { (0..120).map(|x| buf[(x, y)].symbol()).collect() };
+        // Users is the first slider (row 2); its value sits at the right of the inputs pane.
+        assert!(row_text(2).contains("550"), "{}", row_text(2));
+        let value_cells: Vec<_> = (28..37)
+            .map(|x| &buf[(x, 2)])
+            .filter(|c| c.symbol() != " ")
+            .collect();
+        assert!(!value_cells.is_empty());
+        for c in &value_cells {
+            assert!(
+                c.modifier.contains(Modifier::BOLD),
+                "slider value not highlighted"
+            );
+            if coloured {
+                assert_eq!(c.fg, Color::Yellow);
+            } else {
+                assert_eq!(c.fg, Color::Reset, "NO_COLOR: no colour");
+            }
+        }
+        // The selected input's label is reversed.
+        assert!(buf[(2, 2)].modifier.contains(Modifier::REVERSED));
+        // The peak figure changed (500 → 550 RPS): highlighted in the Compute pane.
+        let y = (0..36)
+            .find(|y| row_text(*y).contains("peak      550"))
+            .unwrap();
+        let x = row_text(y).chars().take_while(|_| true).collect::<Vec<_>>();
+        let x = x
+            .windows(4)
+            .position(|w| w.iter().collect::<String>() == "peak")
+            .unwrap() as u16;
+        let cell = &buf[(x + 1, y)];
+        assert!(
+            cell.modifier.contains(Modifier::BOLD),
+            "changed figure not highlighted"
+        );
+        // The focused pane (Inputs) has the bright border.
+        let border = &buf[(0, 1)];
+        assert_eq!(border.fg, a.theme.focus_border.fg.unwrap_or(Color::Reset));
+        a.update(headroom::tui::action::Action::ClearHighlight);
+        let t = screen(&mut a, 120, 36);
+        let after = t.backend().buffer();
+        assert!(
+            (28..37).all(|x| !after[(x, 2)].modifier.contains(Modifier::BOLD)),
+            "the highlight clears"
+        );
+    }
+}
+
+/// No number is ever cut (UX.md Revision 2): every built-in preset at users 1 … 10⁸, widths 80 … 200 and
+/// heights 24, 34 and 50. Every number on screen is well formed (no `250,0` or `607,360,`), and the header
+/// total and the three providers' totals appear whole or in their compact form (never `Azure $17` for
+/// $173,227).
+#[test]
+fn no_number_is_ever_clipped() {
+    use headroom::format::money;
+    use headroom::tui::fit::compact_numbers;
+    let well_formed = |token: &str| {
+        let groups: Vec<&str> = token.split('.').next().unwrap_or("").split(',').collect();
+        groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3))
+    };
+    for p in PRESETS {
+        for users in [1.0, 1e2, 1e4, 1e6, 1e8] {
+            let mut a = app(p);
+            a.scenario.users = users;
+            a.update(headroom::tui::action::Action::Reset);
+            let mut s = a.scenario.clone();
+            s.users = users;
+            let mut a = App::new(p, s, Catalog::builtin());
+            for width in (80..=200).step_by(20) {
+                for height in [24, 34, 50] {
+                    let text = screen(&mut a, width, height).backend().to_string();
+                    let chars: Vec<char> = text.chars().collect();
+                    let mut i = 0;
+                    while i < chars.len() {
+                        if chars[i].is_ascii_digit()
+                            && (i == 0 || !chars[i - 1].is_ascii_alphanumeric())
+                        {
+                            let mut j = i;
+                            while j < chars.len()
+                                && (chars[j].is_ascii_digit()
+                                    || (matches!(chars[j], ',' | '.')
+                                        && chars.get(j + 1).is_some_and(char::is_ascii_digit)))
+                            {
+                                j += 1;
+                            }
+                            let token: String = chars[i..j].iter().collect();
+                            assert!(
+                                well_formed(&token),
+                                "{p} users {users} at {width}×{height}: `{token}` is cut\n{text}"
+                            );
+                            // A comma right after a number is a cut group ("607,360,").
+                            assert!(
+                                !(chars.get(j) == Some(&',')
+                                    && chars.get(j + 1).is_some_and(|c| *c == '"' || *c == '│')),
+                                "{p} users {users} at {width}×{height}: `{token},` is cut\n{text}"
+                            );
+                            i = j;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    let whole_or_compact = |v: f64| {
+                        let m = money(v);
+                        text.contains(&m) || text.contains(&compact_numbers(&m))
+                    };
+                    assert!(
+                        whole_or_compact(a.plan.cost.monthly_usd),
+                        "{p} users {users} at {width}×{height}: total\n{text}"
+                    );
+                    if text.contains("Azure $") {
+                        let b = &a.plan.cost.by_provider;
+                        for v in [b.aws, b.gcp, b.azure] {
+                            assert!(
+                                whole_or_compact(v),
+                                "{p} users {users} at {width}×{height}: {}\n{text}",
+                                money(v)
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -147,6 +147,8 @@ pub struct App<'c> {
     pub plan: Plan,
     /// The plan before the last change, while its differences are highlighted.
     pub previous: Option<Plan>,
+    /// The scenario before the last change, while the sliders that moved are highlighted.
+    pub before: Option<Scenario>,
     pub focus: Pane,
     /// Selected row of `rows`.
     pub input: usize,
@@ -175,6 +177,7 @@ impl<'c> App<'c> {
             scenario,
             plan,
             previous: None,
+            before: None,
             focus: Pane::Inputs,
             input: 0,
             offset: 0,
@@ -251,7 +254,7 @@ impl<'c> App<'c> {
             Action::OpenNodePicker => self.open_picker(),
             Action::Undo => match self.undo.pop() {
                 Some(s) => {
-                    self.scenario = s;
+                    self.before = Some(std::mem::replace(&mut self.scenario, s));
                     self.replan();
                 }
                 None => {
@@ -294,7 +297,10 @@ impl<'c> App<'c> {
                 self.size = Rect::new(0, 0, width, height);
                 self.keep_visible();
             }
-            Action::ClearHighlight => self.previous = None,
+            Action::ClearHighlight => {
+                self.previous = None;
+                self.before = None;
+            }
         }
     }
 
@@ -303,7 +309,8 @@ impl<'c> App<'c> {
         let before = self.scenario.clone();
         f(&mut self.scenario);
         if self.scenario != before {
-            self.undo.push(before);
+            self.undo.push(before.clone());
+            self.before = Some(before);
             self.replan();
         }
     }

@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
                     .is_none_or(|(_, text)| *text != r.text()),
                 _ => false,
             };
-            let mut line = r.line;
+            let mut line = super::fit::fit(r.line, body.width as usize);
             if changed {
                 line = line.patch_style(t.changed);
             }

@@ -51,7 +51,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         fraction: position(p, &app.scenario),
                         value: value_text(p, &app.scenario),
                         selected: i == app.input && app.focus == Pane::Inputs,
-                        changed: false,
+                        changed: app
+                            .before
+                            .as_ref()
+                            .is_some_and(|b| value_text(p, b) != value_text(p, &app.scenario)),
                         theme: &app.theme,
                     },
                     row,
