@@ -854,3 +854,32 @@ fn no_number_is_ever_clipped() {
         }
     }
 }
+
+/// Every pane is live at 80×24: the sliders share the screen with a line per pane, and moving a slider
+/// changes them all at once.
+#[test]
+fn every_pane_is_live_at_80_by_24() {
+    let mut a = app("falcon-inference");
+    let before = screen(&mut a, 80, 24).backend().to_string();
+    for line in [
+        "compute  5 workers",
+        "nodes    1 × c5.2xlarge",
+        "cost     $350/mo",
+        "warnings",
+    ] {
+        assert!(before.contains(line), "{line}\n{before}");
+    }
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Right);
+    }
+    let after = screen(&mut a, 80, 24).backend().to_string();
+    for line in [
+        "compute  7 workers",
+        "nodes    2 × c5.2xlarge",
+        "cost     $632/mo",
+        "runway month 4",
+    ] {
+        assert!(after.contains(line), "{line}\n{after}");
+    }
+    assert_snapshot!(after);
+}

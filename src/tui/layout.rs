@@ -11,7 +11,8 @@
 //! │                  │ Warnings             │                                 │
 //! └ footer: the keys of the focused pane ───────────────────────────────────────┘
 //! ```
-//! Narrow: header, a tab bar, the focused pane alone, footer.
+//! Narrow (below 100 × 28): header, a tab bar, then on the Inputs tab the sliders above a live one-line
+//! summary of every pane (Tab opens one pane in full); footer.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -69,6 +70,9 @@ impl Pane {
     }
 }
 
+/// The narrow layout's summary box: six lines and its border.
+pub const SUMMARY_HEIGHT: u16 = 8;
+
 /// Below this the planner shows one pane at a time.
 pub const WIDE_MIN: (u16, u16) = (100, 28);
 
@@ -81,6 +85,8 @@ pub struct Areas {
     pub header: Rect,
     pub footer: Rect,
     pub tabs: Option<Rect>,
+    /// The narrow layout's summary of every pane, under the inputs.
+    pub summary: Option<Rect>,
     panes: [Option<Rect>; 7],
 }
 
@@ -107,7 +113,17 @@ pub fn areas(area: Rect, focus: Pane, pools: usize) -> Areas {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
         out.tabs = Some(tabs);
-        out.panes[focus.index()] = Some(pane);
+        // Every pane stays live: the inputs share the screen with a line per pane while there is room
+        // for the five sliders as well.
+        if focus == Pane::Inputs && pane.height >= SUMMARY_HEIGHT + 8 {
+            let [inputs, summary] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(SUMMARY_HEIGHT)])
+                    .areas(pane);
+            out.panes[focus.index()] = Some(inputs);
+            out.summary = Some(summary);
+        } else {
+            out.panes[focus.index()] = Some(pane);
+        }
         return out;
     }
     let [inputs, middle, right] = Layout::horizontal([

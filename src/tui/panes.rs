@@ -7,6 +7,7 @@ pub mod database;
 pub mod inputs;
 pub mod media;
 pub mod nodes;
+pub mod summary;
 pub mod warnings;
 
 use ratatui::Frame;

@@ -39,6 +39,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
     }
+    if let Some(summary) = areas.summary {
+        panes::summary::draw(frame, app, summary);
+    }
     footer(frame, app, areas.footer);
     overlay(frame, app, area);
 }
