@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::engine::plan::Plan;
+use crate::engine::plan::{NodePool, Plan};
 use crate::format::{count, gb, money, ms, plural};
 use crate::tui::app::App;
 use crate::tui::fit::fit;
@@ -42,7 +42,7 @@ pub fn lines(plan: &Plan) -> Vec<(&'static str, String)> {
             gb(plan.media.object_storage_gb)
         )
     };
-    let nodes: Vec<String> = plan.node_pools.iter().map(|p| p.summary()).collect();
+    let nodes: Vec<String> = plan.node_pools.iter().map(NodePool::summary).collect();
     let b = &plan.cost.by_provider;
     let runway = plan
         .growth
