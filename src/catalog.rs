@@ -160,6 +160,9 @@ pub struct LoadBalancerPrice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
+    /// When the prices were collected (the newest source's date), shown on every exported plan.
+    #[serde(default)]
+    pub prices_as_of: String,
     pub providers: Vec<ProviderPrices>,
 }
 

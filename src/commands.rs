@@ -78,6 +78,7 @@ pub fn plan(
         scenario: &scenario,
         plan: &plan,
         explain: args.explain,
+        prices_as_of: &catalog.prices_as_of,
     };
     report::write(args.format, &report, out).or_else(ignore_broken_pipe)
 }

@@ -11,12 +11,51 @@ use std::io::{self, Write};
 use crate::engine::plan::Plan;
 use crate::engine::scenario::Scenario;
 
+/// The inputs a plan came from, so an exported plan stands on its own: the preset, provider and region,
+/// headroom's version, the catalog's price date, and every input that differs from the defaults.
+pub fn inputs(r: &Report) -> Vec<(String, String)> {
+    use crate::engine::params::{Kind, PARAMS, plain_number};
+    let defaults = Scenario::default();
+    let mut out = vec![
+        ("preset".to_string(), r.preset.to_string()),
+        ("provider".into(), r.plan.cost.provider.label().to_string()),
+        ("region".into(), r.plan.cost.region.clone()),
+        ("headroom".into(), env!("CARGO_PKG_VERSION").to_string()),
+        ("prices as of".into(), r.prices_as_of.to_string()),
+    ];
+    for p in PARAMS {
+        let (now, default) = match p.kind {
+            Kind::Number { get, .. } => {
+                (plain_number(get(r.scenario)), plain_number(get(&defaults)))
+            }
+            Kind::Choice { get, .. } => (get(r.scenario).to_string(), get(&defaults).to_string()),
+            Kind::Flag { get, .. } => (get(r.scenario).to_string(), get(&defaults).to_string()),
+            Kind::Text { get, .. } => (
+                get(r.scenario).unwrap_or_default(),
+                get(&defaults).unwrap_or_default(),
+            ),
+        };
+        if now != default && p.key != "provider" && p.key != "region" {
+            out.push((p.key.to_string(), crate::format::printable(&now)));
+        }
+    }
+    for (pool, node) in &r.scenario.node_types {
+        out.push((
+            format!("node_type.{}", crate::format::printable(pool)),
+            crate::format::printable(node),
+        ));
+    }
+    out
+}
+
 /// What a report describes: the plan, the scenario it came from, and the preset's name.
 pub struct Report<'a> {
     pub preset: &'a str,
     pub scenario: &'a Scenario,
     pub plan: &'a Plan,
     pub explain: bool,
+    /// The price catalog's date.
+    pub prices_as_of: &'a str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -432,3 +432,49 @@ fn json_explain_is_structured_and_latency_and_runway_are_named() {
     assert_eq!(v["compute"]["in_flight"], serde_json::Value::Null);
     assert!(v["compute"]["latency"]["utilization"].as_f64().unwrap() > 1.0);
 }
+
+/// Exported plans are self-contained (UX.md Revision 2): they name the preset, provider, region, headroom's
+/// version, the price date and every input that differs from the defaults.
+#[test]
+fn exported_plans_say_which_inputs_produced_them() {
+    let md = stdout(&headroom(&[
+        "plan",
+        "--preset",
+        "coder-10k",
+        "--set",
+        "users=6000",
+        "--format",
+        "markdown",
+    ]));
+    let inputs = md
+        .split("## Inputs")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    for row in [
+        "| preset | coder-10k |",
+        "| provider | GCP |",
+        "| prices as of | 2026-08 |",
+        "| users | 6,000 |",
+        "| headroom | ",
+    ] {
+        assert!(inputs.contains(row), "{row}\n{inputs}");
+    }
+    let v: serde_json::Value = serde_json::from_slice(
+        &headroom(&["plan", "--preset", "falcon-inference", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(v["inputs"]["preset"], "falcon-inference");
+    assert_eq!(v["inputs"]["cache_cost_model"], "falcon_max");
+    assert_eq!(v["inputs"]["node_type.general"], "c5.2xlarge");
+    let csv = stdout(&headroom(&[
+        "plan",
+        "--preset",
+        "falcon-inference",
+        "--format",
+        "csv",
+    ]));
+    assert!(csv.contains("inputs.preset,falcon-inference"), "{csv}");
+}

@@ -16,6 +16,11 @@ pub fn value(r: &Report) -> Value {
     if let Value::Object(map) = &mut v {
         map.insert("schema".into(), json!(SCHEMA));
         map.insert("preset".into(), json!(r.preset));
+        let inputs: Map<String, Value> = super::inputs(r)
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect();
+        map.insert("inputs".into(), Value::Object(inputs));
         if r.explain {
             let explained: Map<String, Value> = r
                 .plan

@@ -12,6 +12,14 @@ fn cell(text: &str) -> String {
 
 pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Capacity plan: {}", cell(&headline(r)))?;
+    writeln!(out)?;
+    writeln!(out, "## Inputs")?;
+    writeln!(out)?;
+    writeln!(out, "| input | value |")?;
+    writeln!(out, "|---|---|")?;
+    for (key, value) in super::inputs(r) {
+        writeln!(out, "| {} | {} |", cell(&key), cell(&value))?;
+    }
     for s in sections(r) {
         writeln!(out)?;
         writeln!(out, "## {}", s.title)?;

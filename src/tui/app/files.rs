@@ -176,6 +176,7 @@ impl App<'_> {
                     scenario: &self.scenario,
                     plan: &self.plan,
                     explain: false,
+                    prices_as_of: &self.catalog.prices_as_of,
                 };
                 let _ = report::write(f, &r, &mut buf);
                 String::from_utf8_lossy(&buf).into_owned()
