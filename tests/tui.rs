@@ -883,3 +883,19 @@ fn every_pane_is_live_at_80_by_24() {
     }
     assert_snapshot!(after);
 }
+
+/// The save dialog has a description (UX.md Revision 2): Tab moves to it, typing replaces the suggested
+/// one, and the saved preset carries it.
+#[test]
+fn a_saved_preset_carries_the_description_typed() {
+    let mut a = app_with_store("default", "tui-describe");
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "photo-app");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "40k daily users, 8 MB photos");
+    press(&mut a, KeyCode::Enter);
+    let store = a.store.clone().unwrap();
+    let saved = store.load("photo-app").unwrap();
+    assert_eq!(saved.description, "40k daily users, 8 MB photos");
+}

@@ -37,8 +37,8 @@ pub enum Overlay {
     Picker(Picker),
     /// The preset picker: built-in and saved presets, filtered.
     Open(Opener),
-    /// The name to save the scenario under.
-    Save(Field),
+    /// The name to save the scenario under, and its description.
+    Save(SaveForm),
     /// The path to export the preset or plan to; its extension picks the format.
     Export(Field),
     Confirm(Confirm),
@@ -89,6 +89,14 @@ impl Field {
     }
 }
 
+/// The save dialog: a name and a description; Tab moves between them.
+#[derive(Clone, Debug, Default)]
+pub struct SaveForm {
+    pub name: Field,
+    pub description: Field,
+    pub on_description: bool,
+}
+
 /// The preset picker's state.
 #[derive(Clone, Debug, Default)]
 pub struct Opener {
@@ -118,7 +126,8 @@ pub struct Confirm {
 #[derive(Clone, Debug)]
 pub enum Pending {
     Quit,
-    Save(String),
+    /// Replace a saved preset: its name and description.
+    Save(String, String),
     Export(PathBuf, String),
     Delete(String),
 }
@@ -437,9 +446,18 @@ impl<'c> App<'c> {
                 opener.filter.handle_event(&event);
                 opener.selected = 0;
             }
-            Overlay::Save(field) => {
-                field.type_key(key);
-                field.error = save_name_problem(field.input.value());
+            Overlay::Save(form) => {
+                use crossterm::event::KeyCode;
+                match key.code {
+                    KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+                        form.on_description = !form.on_description;
+                    }
+                    _ if form.on_description => form.description.type_key(key),
+                    _ => {
+                        form.name.type_key(key);
+                        form.name.error = save_name_problem(form.name.input.value());
+                    }
+                }
             }
             Overlay::Export(field) => {
                 field.type_key(key);
@@ -488,7 +506,11 @@ impl<'c> App<'c> {
                     self.load_preset(&name);
                 }
             }
-            Overlay::Save(field) => self.save(field.input.value().trim().to_string(), false),
+            Overlay::Save(form) => self.save(
+                form.name.input.value().trim().to_string(),
+                form.description.input.value().trim().to_string(),
+                false,
+            ),
             Overlay::Export(field) => {
                 let path = field.input.value().trim().to_string();
                 match export_format(&path) {

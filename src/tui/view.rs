@@ -193,12 +193,22 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
                 &editor.field,
             );
         }
-        Overlay::Save(field) => {
+        Overlay::Save(form) => {
             let hint = match &app.store {
-                Some(s) => format!("saved in {}", s.dir().display()),
+                Some(s) => format!("Tab: name ↔ description · saved in {}", s.dir().display()),
                 None => "there is no preset directory: set HEADROOM_DATA_DIR".into(),
             };
-            field_popup(frame, app, area, "Save preset as", &hint, field);
+            fields_popup(
+                frame,
+                app,
+                area,
+                "Save preset as",
+                &hint,
+                &[
+                    ("name", &form.name, !form.on_description),
+                    ("description", &form.description, form.on_description),
+                ],
+            );
         }
         Overlay::Export(field) => {
             let hint = ".ron saves the preset; .md, .json or .csv the plan";
@@ -338,43 +348,68 @@ fn field_popup(
     hint: &str,
     field: &crate::tui::app::Field,
 ) {
-    let (input, error, fresh) = (&field.input, field.error.as_deref(), field.fresh);
+    fields_popup(frame, app, area, title, hint, &[("", field, true)]);
+}
+
+/// Labelled one-line fields, one focused, with a hint and the focused field's live error.
+fn fields_popup(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: &str,
+    hint: &str,
+    fields: &[(&str, &crate::tui::app::Field, bool)],
+) {
     let t = &app.theme;
+    let error = fields.iter().find_map(|(_, f, _)| f.error.as_deref());
     let status = match error {
         Some(e) => Line::from(Span::styled(e.to_string(), t.bad)),
         None => Line::from(Span::styled("Enter applies · Esc cancels", t.dim)),
     };
-    let r = popup(area, 72, 6);
-    let inner = boxed(
-        frame,
-        app,
-        r,
-        title,
-        vec![
-            Line::from(""),
-            Line::from(Span::styled(hint.to_string(), t.dim)),
-            status,
-        ],
-    );
-    let area_of_field = Rect {
-        height: 1.min(inner.height),
-        x: inner.x + 1.min(inner.width),
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    let scroll = input.visual_scroll(area_of_field.width as usize);
-    let value: String = input.value().chars().skip(scroll).collect();
-    // Selected (reversed) while typing would replace it; plain text with a cursor once editing.
-    let style = if fresh {
-        t.selected
-    } else {
-        ratatui::style::Style::new()
-    };
-    frame.render_widget(Line::from(Span::styled(value, style)), area_of_field);
-    let field = area_of_field;
-    if field.width > 0 && field.height > 0 {
-        let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
-        frame.set_cursor_position((field.x + cursor.min(field.width - 1), field.y));
+    let n = fields.len() as u16;
+    let r = popup(area, 72, 5 + n);
+    let mut lines: Vec<Line> = fields.iter().map(|_| Line::from("")).collect();
+    lines.push(Line::from(Span::styled(hint.to_string(), t.dim)));
+    lines.push(status);
+    let inner = boxed(frame, app, r, title, lines);
+    let label_w = fields
+        .iter()
+        .map(|(l, _, _)| l.chars().count())
+        .max()
+        .unwrap_or(0) as u16;
+    for (i, (label, field, focused)) in fields.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.y + inner.height {
+            break;
+        }
+        if label_w > 0 {
+            frame.render_widget(
+                Line::from(Span::styled(label.to_string(), t.dim)),
+                Rect::new(inner.x + 1, y, label_w.min(inner.width), 1),
+            );
+        }
+        let x = inner.x + 1 + if label_w > 0 { label_w + 1 } else { 0 };
+        let width = (inner.x + inner.width).saturating_sub(x + 1);
+        let area_of_field = Rect::new(x.min(inner.x + inner.width), y, width, 1);
+        let input = &field.input;
+        // A field without focus shows its start; the focused one follows its cursor.
+        let scroll = if *focused {
+            input.visual_scroll(area_of_field.width as usize)
+        } else {
+            0
+        };
+        let value: String = input.value().chars().skip(scroll).collect();
+        // Selected (reversed) while typing would replace it; plain text with a cursor once editing.
+        let style = if field.fresh && *focused {
+            t.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        frame.render_widget(Line::from(Span::styled(value, style)), area_of_field);
+        if *focused && area_of_field.width > 0 {
+            let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
+            frame.set_cursor_position((area_of_field.x + cursor.min(area_of_field.width - 1), y));
+        }
     }
 }
 

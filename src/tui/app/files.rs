@@ -9,7 +9,7 @@ use crate::presets::store::{SaveError, check_name, write_atomic};
 use crate::presets::{self, Preset};
 use crate::report::{self, Format, Report};
 
-use super::{App, Confirm, Field, Opener, Overlay, Pending};
+use super::{App, Confirm, Field, Opener, Overlay, Pending, SaveForm};
 
 impl App<'_> {
     /// Does what a yes to the open question asked for.
@@ -19,7 +19,7 @@ impl App<'_> {
         };
         match confirm.then {
             Pending::Quit => self.quit = true,
-            Pending::Save(name) => self.save(name, true),
+            Pending::Save(name, description) => self.save(name, description, true),
             Pending::Export(path, format) => match export_format(&format) {
                 Ok(f) => self.export(path, f, true),
                 Err(e) => self.status = Some(e),
@@ -44,12 +44,31 @@ impl App<'_> {
             self.preset.clone()
         };
         let error = save_name_problem(&name);
-        self.overlay = Overlay::Save(Field::open(name, error));
+        self.overlay = Overlay::Save(SaveForm {
+            name: Field::open(name, error),
+            description: Field::open(self.description(), None),
+            on_description: false,
+        });
     }
 
-    pub(super) fn save(&mut self, name: String, overwrite: bool) {
+    pub(super) fn save(&mut self, name: String, description: String, overwrite: bool) {
+        let refused = |name: String, description: String, problem: String| {
+            Overlay::Save(SaveForm {
+                name: Field::refused(name, problem),
+                description: Field::open(description, None),
+                on_description: false,
+            })
+        };
         if let Some(problem) = save_name_problem(&name) {
-            self.overlay = Overlay::Save(Field::refused(name, problem));
+            self.overlay = refused(name, description, problem);
+            return;
+        }
+        if crate::format::control_char(&description).is_some() {
+            self.overlay = refused(
+                name,
+                String::new(),
+                "the description may not contain control characters".into(),
+            );
             return;
         }
         let Some(store) = &self.store else {
@@ -57,11 +76,10 @@ impl App<'_> {
                 Some("there is no preset directory: set HEADROOM_DATA_DIR to save".into());
             return;
         };
-        let description = self.description();
         let preset = Preset {
             version: presets::VERSION,
             name: name.clone(),
-            description,
+            description: description.clone(),
             scenario: self.scenario.clone(),
         };
         match store.save(&preset, overwrite) {
@@ -75,11 +93,11 @@ impl App<'_> {
                 let question = format!("Replace the saved preset {name}?");
                 self.overlay = Overlay::Confirm(Confirm {
                     question,
-                    then: Pending::Save(name),
+                    then: Pending::Save(name, description),
                 });
             }
             Err(SaveError::Refused(e)) => {
-                self.overlay = Overlay::Save(Field::refused(name, e.to_string()));
+                self.overlay = refused(name, description, e.to_string());
             }
         }
     }
