@@ -91,10 +91,25 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
         if let Some(action) = keys::action_for(&event, &app) {
             app.update(action);
         }
+        if let Some(text) = app.clipboard.take() {
+            let out = terminal.backend_mut();
+            std::io::Write::write_all(out, osc52(&text).as_bytes())?;
+            std::io::Write::flush(out)?;
+        }
         if app.quit {
             return Ok(());
         }
     }
+}
+
+/// The escape sequence that asks the terminal to put `text` on the clipboard (OSC 52; tmux passes it on
+/// with its default `set-clipboard`).
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 /// One frame of the planner on any backend: what tests and benchmarks draw.

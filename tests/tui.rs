@@ -899,3 +899,16 @@ fn a_saved_preset_carries_the_description_typed() {
     let saved = store.load("photo-app").unwrap();
     assert_eq!(saved.description, "40k daily users, 8 MB photos");
 }
+
+/// `y` puts a Markdown summary with its inputs on the clipboard through the terminal (OSC 52).
+#[test]
+fn y_copies_the_plan_as_markdown() {
+    let mut a = app("coder-10k");
+    press(&mut a, KeyCode::Char('y'));
+    let text = a.clipboard.clone().unwrap();
+    assert!(text.starts_with("# Capacity plan: coder-10k"), "{text}");
+    assert!(text.contains("## Inputs") && text.contains("| preset | coder-10k |"));
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("copied")));
+    let osc = headroom::tui::osc52("hi");
+    assert_eq!(osc, "\u{1b}]52;c;aGk=\u{7}");
+}

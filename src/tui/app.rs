@@ -169,6 +169,8 @@ pub struct App<'c> {
     pub(super) undo: Vec<Scenario>,
     pub status: Option<String>,
     pub quit: bool,
+    /// Text for the terminal to put on the clipboard; the event loop sends it and clears it.
+    pub clipboard: Option<String>,
     pub size: Rect,
     pub rows: Vec<&'static Param>,
     pub theme: Theme,
@@ -195,6 +197,7 @@ impl<'c> App<'c> {
             undo: Vec::new(),
             status: None,
             quit: false,
+            clipboard: None,
             size: Rect::new(0, 0, 120, 36),
             rows: inputs::rows(),
             theme: Theme::from_env(),
@@ -253,6 +256,10 @@ impl<'c> App<'c> {
                 self.overlay = Overlay::Export(Field::open(name, None));
             }
             Action::Delete => self.ask_delete(),
+            Action::Copy => {
+                self.clipboard = Some(self.markdown());
+                self.status = Some("copied the plan as Markdown (OSC 52)".into());
+            }
             Action::Explain => self.explain(),
             Action::Help => self.overlay = Overlay::Help(0),
             Action::Warnings => self.overlay = Overlay::Warnings,

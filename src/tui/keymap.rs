@@ -118,6 +118,12 @@ pub const KEYS: &[Binding] = &[
         codes: &[(KeyCode::Char('x'), Action::OpenExport)],
     },
     Binding {
+        keys: "y",
+        footer: Some(("y", Some("copy"), Some("copy"))),
+        help: "copy a Markdown summary of the plan and its inputs to the clipboard, for the meeting notes (through the terminal: OSC 52 works over ssh and tmux)",
+        codes: &[(KeyCode::Char('y'), Action::Copy)],
+    },
+    Binding {
         keys: "w",
         footer: Some(("w", None, Some("warnings"))),
         help: "every warning, with the input key that addresses it",

@@ -130,6 +130,20 @@ impl App<'_> {
 
     /// The description a save or an export carries: the saved preset's own, or a built-in's with where it
     /// came from.
+    /// The plan as Markdown with its inputs, as `x` exports it to a `.md` file.
+    pub(super) fn markdown(&self) -> String {
+        let mut buf = Vec::new();
+        let r = Report {
+            preset: &self.preset,
+            scenario: &self.scenario,
+            plan: &self.plan,
+            explain: false,
+            prices_as_of: &self.catalog.prices_as_of,
+        };
+        let _ = report::write(report::Format::Markdown, &r, &mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
     pub(super) fn description(&self) -> String {
         presets::builtin(&self.preset)
             .map(|p| format!("Based on {}: {}", p.name, p.description))
