@@ -912,3 +912,30 @@ fn y_copies_the_plan_as_markdown() {
     let osc = headroom::tui::osc52("hi");
     assert_eq!(osc, "\u{1b}]52;c;aGk=\u{7}");
 }
+
+/// `/` finds an assumption: typing "upl" leaves Uploads/user/h among the sliders, Enter keeps it selected,
+/// and the photo-app question needs a handful of keys to reach it.
+#[test]
+fn slash_finds_an_assumption() {
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "upl");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.selected_param().key, "uploads_per_user_hour");
+    // The five sliders, Uploads/user/h and Views/upload (its key says per_upload).
+    assert_eq!(
+        a.rows.len(),
+        5 + 2,
+        "{:?}",
+        a.rows.iter().map(|p| p.key).collect::<Vec<_>>()
+    );
+    press(&mut a, KeyCode::Char('='));
+    type_text(&mut a, "1");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.uploads_per_user_hour, 1.0);
+    // `/` then Esc shows every assumption again, the same one still selected.
+    press(&mut a, KeyCode::Char('/'));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.rows.len(), headroom::tui::inputs::rows().len());
+    assert_eq!(a.selected_param().key, "uploads_per_user_hour");
+}

@@ -42,6 +42,8 @@ pub enum Action {
     Delete,
     Undo,
     Reset,
+    /// Filter the assumptions by name or key (`/`).
+    Filter,
     /// Copy a Markdown summary of the plan and its inputs to the clipboard (OSC 52).
     Copy,
     /// Quit, asking first when there are unsaved changes.

@@ -39,6 +39,8 @@ pub enum Overlay {
     Open(Opener),
     /// The name to save the scenario under, and its description.
     Save(SaveForm),
+    /// The text the assumptions are filtered by, as it is typed.
+    Filter(Field),
     /// The path to export the preset or plan to; its extension picks the format.
     Export(Field),
     Confirm(Confirm),
@@ -173,6 +175,8 @@ pub struct App<'c> {
     pub clipboard: Option<String>,
     pub size: Rect,
     pub rows: Vec<&'static Param>,
+    /// What the assumptions are filtered by (`/`); empty shows them all.
+    pub filter: String,
     pub theme: Theme,
     /// Where saved presets live; `None` when there is no such place (saving is then refused).
     pub store: Option<Store>,
@@ -200,6 +204,7 @@ impl<'c> App<'c> {
             clipboard: None,
             size: Rect::new(0, 0, 120, 36),
             rows: inputs::rows(),
+            filter: String::new(),
             theme: Theme::from_env(),
             store: None,
         }
@@ -247,7 +252,15 @@ impl<'c> App<'c> {
             Action::StartEdit => self.start_edit(),
             Action::Type(key) => self.type_key(key),
             Action::Submit => self.submit(),
+            Action::Cancel if matches!(self.overlay, Overlay::Filter(_)) => {
+                self.overlay = Overlay::None;
+                self.apply_filter(String::new());
+            }
             Action::Cancel | Action::Answer(false) => self.overlay = Overlay::None,
+            Action::Filter => {
+                self.focus = Pane::Inputs;
+                self.overlay = Overlay::Filter(Field::open(self.filter.clone(), None));
+            }
             Action::Answer(true) => self.confirmed(),
             Action::OpenSave => self.open_save(),
             Action::OpenPresets => self.open_presets(),
@@ -365,6 +378,22 @@ impl<'c> App<'c> {
         }
     }
 
+    /// Shows only the assumptions whose label or key contains `text` (the sliders always), selecting the first.
+    fn apply_filter(&mut self, text: String) {
+        let current = self.selected_param().key;
+        self.rows = inputs::rows_matching(&text);
+        self.filter = text;
+        self.offset = 0;
+        self.input = if self.filter.is_empty() {
+            self.rows.iter().position(|p| p.key == current).unwrap_or(0)
+        } else if self.rows.len() > inputs::SLIDERS {
+            inputs::SLIDERS
+        } else {
+            0
+        };
+        self.keep_visible();
+    }
+
     /// Scrolls the assumptions so the selected one is on screen.
     fn keep_visible(&mut self) {
         let Some(pane) =
@@ -470,6 +499,11 @@ impl<'c> App<'c> {
                 field.type_key(key);
                 field.error = export_format(field.input.value()).err();
             }
+            Overlay::Filter(field) => {
+                field.type_key(key);
+                let text = field.input.value().to_string();
+                self.apply_filter(text);
+            }
             _ => {}
         }
     }
@@ -511,6 +545,17 @@ impl<'c> App<'c> {
                     .map(|(n, _, _)| n.clone());
                 if let Some(name) = chosen {
                     self.load_preset(&name);
+                }
+            }
+            Overlay::Filter(field) => {
+                let text = field.input.value().to_string();
+                self.apply_filter(text);
+                if !self.filter.is_empty() {
+                    self.status = Some(format!(
+                        "{} assumption(s) match \"{}\" · / then Esc shows all",
+                        self.rows.len() - inputs::SLIDERS,
+                        self.filter
+                    ));
                 }
             }
             Overlay::Save(form) => self.save(

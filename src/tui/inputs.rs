@@ -14,6 +14,23 @@ pub fn rows() -> Vec<&'static Param> {
     sliders.chain(rest).collect()
 }
 
+/// The rows with only the assumptions whose label or key contains `filter` (any case); the sliders stay.
+pub fn rows_matching(filter: &str) -> Vec<&'static Param> {
+    let f = filter.trim().to_lowercase();
+    rows()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            *i < SLIDERS
+                || f.is_empty()
+                || p.label.to_lowercase().contains(&f)
+                || p.key.contains(&f)
+                || p.group.title().contains(&f)
+        })
+        .map(|(_, p)| p)
+        .collect()
+}
+
 /// How many of the rows are the always-visible sliders.
 pub const SLIDERS: usize = 5;
 

@@ -100,6 +100,12 @@ pub const KEYS: &[Binding] = &[
         ],
     },
     Binding {
+        keys: "/",
+        footer: Some(("/", Some("find"), None)),
+        help: "find an assumption: type part of its name or key (upl finds Uploads/user/h); Enter keeps the filter, Esc clears it",
+        codes: &[(KeyCode::Char('/'), Action::Filter)],
+    },
+    Binding {
         keys: "s",
         footer: Some(("s", Some("save"), Some("save"))),
         help: "save the scenario as a preset: a name (checked as you type); replacing a saved one asks first",

@@ -38,7 +38,7 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => None,
             };
         }
-        Overlay::Edit(_) | Overlay::Save(_) | Overlay::Export(_) => {
+        Overlay::Edit(_) | Overlay::Save(_) | Overlay::Export(_) | Overlay::Filter(_) => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Submit),

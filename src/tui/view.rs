@@ -210,6 +210,29 @@ fn overlay(frame: &mut Frame, app: &App, area: Rect) {
                 ],
             );
         }
+        Overlay::Filter(field) => {
+            // On the footer line, so the list being filtered stays in view.
+            let line = Rect {
+                y: area.y + area.height.saturating_sub(1),
+                height: 1.min(area.height),
+                ..area
+            };
+            frame.render_widget(Clear, line);
+            let prompt = " find: ";
+            let hint = "  (Enter keeps · Esc shows all)";
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(prompt, t.key),
+                    Span::raw(field.input.value().to_string()),
+                    Span::styled(hint, t.dim),
+                ]),
+                line,
+            );
+            let x = line.x + (prompt.chars().count() + field.input.visual_cursor()) as u16;
+            if x < line.x + line.width {
+                frame.set_cursor_position((x, line.y));
+            }
+        }
         Overlay::Export(field) => {
             let hint = ".ron saves the preset; .md, .json or .csv the plan";
             field_popup(frame, app, area, "Export to file", hint, field);

@@ -33,10 +33,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         match index {
             None => {
                 let more = app.rows.len() - SLIDERS;
-                let title = format!(
-                    "── assumptions ({}/{more}) ",
-                    (app.offset + visible).min(more)
-                );
+                // The group of the first assumption shown heads the list: where you are among 69.
+                let group = app
+                    .rows
+                    .get(SLIDERS + app.offset)
+                    .map_or("", |p| p.group.title());
+                let title = if app.filter.is_empty() {
+                    format!(
+                        "── {group} · assumptions {}/{more} · / finds ",
+                        (app.offset + visible).min(more)
+                    )
+                } else {
+                    format!("── matching \"{}\": {more} ", app.filter)
+                };
                 let fill = "─".repeat((body.width as usize).saturating_sub(title.chars().count()));
                 frame.render_widget(
                     Line::from(Span::styled(format!("{title}{fill}"), app.theme.dim)),
