@@ -43,9 +43,24 @@ impl Screen {
     }
 }
 
+type Running = (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn Write + Send>,
+    Screen,
+    std::path::PathBuf,
+);
+
 /// The real binary on `falcon-inference` in a 120×36 pty, with its own data directory.
-fn start_planner(
+fn start_planner(tag: &str) -> Running {
+    start_planner_on(tag, "falcon-inference", 36, 120)
+}
+
+/// The real binary on `preset` in a `rows`×`cols` pty, with its own data directory.
+fn start_planner_on(
     tag: &str,
+    preset: &str,
+    rows: u16,
+    cols: u16,
 ) -> (
     Box<dyn portable_pty::Child + Send + Sync>,
     Box<dyn Write + Send>,
@@ -55,14 +70,14 @@ fn start_planner(
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
-            rows: 36,
-            cols: 120,
+            rows,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_headroom"));
-    cmd.args(["--preset", "falcon-inference"]);
+    cmd.args(["--preset", preset]);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     let data = std::env::temp_dir().join(format!("headroom-pty-{tag}-{}", std::process::id()));
@@ -82,8 +97,8 @@ fn start_planner(
     });
     let screen = Screen {
         parser: vt100::Parser::new(
-            std::num::NonZeroU16::new(36).unwrap(),
-            std::num::NonZeroU16::new(120).unwrap(),
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
             0,
         ),
         bytes: rx,
@@ -187,4 +202,67 @@ fn a_signal_restores_the_terminal() {
         );
         std::fs::remove_dir_all(&data).ok();
     }
+}
+
+/// Issue 10's meeting task at 80×24, as typed: "40 000 daily users of a photo app, 8 MB uploads, 85 % cache
+/// hit, doubling in a year — cost on GCP and runway?" in 28 keys. The screen must show the GCP total and the
+/// runway that `plan` gives for the same scenario.
+#[test]
+fn the_photo_app_question_at_80_by_24() {
+    use headroom::catalog::Catalog;
+    use headroom::engine::params::set_key;
+    let (mut child, mut writer, mut screen, data) = start_planner_on("photo", "default", 24, 80);
+    screen.wait_for("the first frame", |s| {
+        s.contents().contains("Plan — Tab opens a pane")
+    });
+    let keys: &[&[u8]] = &[
+        b"/are\r",  // find "Users are" (5 keys)
+        b"\x1b[C",  // → daily (1)
+        b"kkkkk",   // up to Users (5)
+        b"=40k\r",  // 40 000 daily users (5)
+        b"jj=8\r",  // Media size 8 MB (5)
+        b"j=85%\r", // Cache hit 85 % (6)
+        b"p",       // AWS → GCP (1); growth is already ×2 a year
+    ];
+    let count: usize = keys.iter().map(|k| k.len()).sum::<usize>() - 2; // → is one key
+    assert!(count <= 28, "{count} keystrokes");
+    for k in keys {
+        writer.write_all(k).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    let mut s = headroom::presets::builtin("default").unwrap().scenario;
+    for (k, v) in [
+        ("users_are", "daily"),
+        ("users", "40k"),
+        ("media_mb", "8MB"),
+        ("cache_hit", "85%"),
+        ("provider", "gcp"),
+    ] {
+        set_key(&mut s, k, v).unwrap();
+    }
+    let p = headroom::engine::plan(&s, Catalog::builtin());
+    let total = format!("{}/mo", headroom::format::money(p.cost.monthly_usd));
+    let runway = p
+        .growth
+        .runway_months
+        .map_or_else(|| "lasts all".to_string(), |m| format!("runway month {m}"));
+    screen.wait_for("the GCP plan", |sc| {
+        let c = sc.contents();
+        c.contains("GCP us-central1") && c.contains(&total)
+    });
+    let c = screen.parser.screen().contents();
+    assert!(c.contains(&total), "{total}\n{c}");
+    if p.growth.runway_months.is_some() {
+        assert!(c.contains(&runway), "{runway}\n{c}");
+    }
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    screen.wait_for("the quit question", |sc| {
+        sc.contents().contains("Quit and lose")
+    });
+    writer.write_all(b"y").unwrap();
+    writer.flush().unwrap();
+    assert!(wait_exit(&mut child).success());
+    std::fs::remove_dir_all(&data).ok();
 }

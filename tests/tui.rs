@@ -939,3 +939,14 @@ fn slash_finds_an_assumption() {
     assert_eq!(a.rows.len(), headroom::tui::inputs::rows().len());
     assert_eq!(a.selected_param().key, "uploads_per_user_hour");
 }
+
+/// Every built-in preset at the sizes people use in a meeting: a laptop terminal (120×34) and a shared
+/// screen (200×50).
+#[test]
+fn every_preset_at_120_by_34_and_200_by_50() {
+    for p in PRESETS {
+        let mut a = app(p);
+        assert_snapshot!(format!("laptop_{p}"), screen(&mut a, 120, 34).backend());
+        assert_snapshot!(format!("shared_{p}"), screen(&mut a, 200, 50).backend());
+    }
+}
