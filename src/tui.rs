@@ -90,6 +90,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> io::Result<()> {
         let event = event::read()?;
         if let Some(action) = keys::action_for(&event, &app) {
             app.update(action);
+            app.perform();
         }
         if let Some(text) = app.clipboard.take() {
             let out = terminal.backend_mut();

@@ -28,9 +28,19 @@ fn app(preset: &str) -> App<'static> {
     App::new(&p.name, p.scenario, Catalog::builtin())
 }
 
+/// What the event loop does with an event: update, then perform the writes it asked for.
 fn send(app: &mut App, event: Event) {
     if let Some(action) = keys::action_for(&event, app) {
         app.update(action);
+        app.perform();
+    }
+}
+
+/// An update alone: whatever it asks to write is dropped, so any key can be pressed.
+fn send_without_io(app: &mut App, event: Event) {
+    if let Some(action) = keys::action_for(&event, app) {
+        app.update(action);
+        app.effects.clear();
     }
 }
 
@@ -312,7 +322,12 @@ fn any_key() -> impl Strategy<Value = (KeyCode, bool)> {
         KeyCode::Char('9'),
         KeyCode::Char('0'),
         KeyCode::Char('.'),
-        // `x` would export into the working directory; the store-less app refuses s and d by itself.
+        // Updates never write (the loop performs their effects), so every key can be pressed.
+        KeyCode::Char('x'),
+        KeyCode::Char('y'),
+        KeyCode::Char('/'),
+        KeyCode::Char('k'),
+        KeyCode::Char('%'),
         KeyCode::Char('s'),
         KeyCode::Char('o'),
         KeyCode::Char('d'),
@@ -336,7 +351,7 @@ proptest! {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         for (code, shift) in keys {
             let mods = if shift { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-            send(&mut a, Event::Key(KeyEvent::new(code, mods)));
+            send_without_io(&mut a, Event::Key(KeyEvent::new(code, mods)));
             draw_once(&mut terminal, &mut a).unwrap();
             prop_assert!(range_errors(&a.scenario).is_empty(), "{:?}", range_errors(&a.scenario));
             if a.quit {
@@ -949,4 +964,26 @@ fn every_preset_at_120_by_34_and_200_by_50() {
         assert_snapshot!(format!("laptop_{p}"), screen(&mut a, 120, 34).backend());
         assert_snapshot!(format!("shared_{p}"), screen(&mut a, 200, 50).backend());
     }
+}
+
+/// Updating never writes: `x` then Enter asks the loop to export, and nothing is on disk until it performs.
+#[test]
+fn an_update_asks_for_writes_and_the_loop_performs_them() {
+    let dir = std::path::PathBuf::from("target").join("tui-effects");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.md");
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('x'));
+    type_text(&mut a, path.to_str().unwrap());
+    a.update(headroom::tui::action::Action::Submit);
+    assert!(!path.exists(), "update alone wrote a file");
+    assert_eq!(a.effects.len(), 1);
+    a.perform();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# Capacity plan")
+    );
+    assert!(a.effects.is_empty());
 }

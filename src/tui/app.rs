@@ -118,6 +118,23 @@ impl Opener {
     }
 }
 
+/// A write to disk that `update` asks for and the event loop performs (`App::perform`), so updating the
+/// planner never touches a file: random key tests can press every key, `x` included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Save {
+        name: String,
+        description: String,
+        overwrite: bool,
+    },
+    Export {
+        path: PathBuf,
+        format: Option<crate::report::Format>,
+        overwrite: bool,
+    },
+    Delete(String),
+}
+
 /// A yes/no question and what yes does.
 #[derive(Clone, Debug)]
 pub struct Confirm {
@@ -173,6 +190,8 @@ pub struct App<'c> {
     pub quit: bool,
     /// Text for the terminal to put on the clipboard; the event loop sends it and clears it.
     pub clipboard: Option<String>,
+    /// Writes asked for by the last update, for the event loop to perform.
+    pub effects: Vec<Effect>,
     pub size: Rect,
     pub rows: Vec<&'static Param>,
     /// What the assumptions are filtered by (`/`); empty shows them all.
@@ -202,6 +221,7 @@ impl<'c> App<'c> {
             status: None,
             quit: false,
             clipboard: None,
+            effects: Vec::new(),
             size: Rect::new(0, 0, 120, 36),
             rows: inputs::rows(),
             filter: String::new(),
@@ -329,6 +349,25 @@ impl<'c> App<'c> {
             Action::ClearHighlight => {
                 self.previous = None;
                 self.before = None;
+            }
+        }
+    }
+
+    /// Performs the writes the last updates asked for (the event loop calls this after `update`).
+    pub fn perform(&mut self) {
+        for effect in std::mem::take(&mut self.effects) {
+            match effect {
+                Effect::Save {
+                    name,
+                    description,
+                    overwrite,
+                } => self.save(name, description, overwrite),
+                Effect::Export {
+                    path,
+                    format,
+                    overwrite,
+                } => self.export(path, format, overwrite),
+                Effect::Delete(name) => self.delete(&name),
             }
         }
     }
@@ -558,15 +597,19 @@ impl<'c> App<'c> {
                     ));
                 }
             }
-            Overlay::Save(form) => self.save(
-                form.name.input.value().trim().to_string(),
-                form.description.input.value().trim().to_string(),
-                false,
-            ),
+            Overlay::Save(form) => self.effects.push(Effect::Save {
+                name: form.name.input.value().trim().to_string(),
+                description: form.description.input.value().trim().to_string(),
+                overwrite: false,
+            }),
             Overlay::Export(field) => {
                 let path = field.input.value().trim().to_string();
                 match export_format(&path) {
-                    Ok(format) => self.export(PathBuf::from(&path), format, false),
+                    Ok(format) => self.effects.push(Effect::Export {
+                        path: PathBuf::from(&path),
+                        format,
+                        overwrite: false,
+                    }),
                     Err(e) => {
                         self.overlay = Overlay::Export(Field::refused(path, e));
                     }

@@ -9,7 +9,7 @@ use crate::presets::store::{SaveError, check_name, write_atomic};
 use crate::presets::{self, Preset};
 use crate::report::{self, Format, Report};
 
-use super::{App, Confirm, Field, Opener, Overlay, Pending, SaveForm};
+use super::{App, Confirm, Effect, Field, Opener, Overlay, Pending, SaveForm};
 
 impl App<'_> {
     /// Does what a yes to the open question asked for.
@@ -17,24 +17,39 @@ impl App<'_> {
         let Overlay::Confirm(confirm) = std::mem::take(&mut self.overlay) else {
             return;
         };
-        match confirm.then {
-            Pending::Quit => self.quit = true,
-            Pending::Save(name, description) => self.save(name, description, true),
-            Pending::Export(path, format) => match export_format(&format) {
-                Ok(f) => self.export(path, f, true),
-                Err(e) => self.status = Some(e),
-            },
-            Pending::Delete(name) => {
-                let result = self.store.as_ref().map(|s| s.delete(&name));
-                self.status = Some(match result {
-                    Some(Ok(path)) => {
-                        format!("deleted {} (still open: s saves it again)", path.display())
-                    }
-                    Some(Err(e)) => e.to_string(),
-                    None => "there is no preset directory".into(),
-                });
+        let effect = match confirm.then {
+            Pending::Quit => {
+                self.quit = true;
+                return;
             }
-        }
+            Pending::Save(name, description) => Effect::Save {
+                name,
+                description,
+                overwrite: true,
+            },
+            Pending::Export(path, format) => match export_format(&format) {
+                Ok(format) => Effect::Export {
+                    path,
+                    format,
+                    overwrite: true,
+                },
+                Err(e) => {
+                    self.status = Some(e);
+                    return;
+                }
+            },
+            Pending::Delete(name) => Effect::Delete(name),
+        };
+        self.effects.push(effect);
+    }
+
+    pub(super) fn delete(&mut self, name: &str) {
+        let result = self.store.as_ref().map(|s| s.delete(name));
+        self.status = Some(match result {
+            Some(Ok(path)) => format!("deleted {} (still open: s saves it again)", path.display()),
+            Some(Err(e)) => e.to_string(),
+            None => "there is no preset directory".into(),
+        });
     }
 
     pub(super) fn open_save(&mut self) {
