@@ -3,12 +3,14 @@
 
 pub mod action;
 pub mod app;
+pub mod chrome;
 pub mod fit;
 pub mod inputs;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod panes;
+pub mod popups;
 pub mod theme;
 pub mod view;
 pub mod widgets;

@@ -400,7 +400,7 @@ impl<'c> App<'c> {
                 return;
             }
             Overlay::Help(scroll) => {
-                let lines = super::view::help_lines(self.size.width).len();
+                let lines = super::popups::help_lines(self.size.width).len();
                 *scroll = step_index(usize::from(*scroll), by, lines) as u16;
                 return;
             }
