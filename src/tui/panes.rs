@@ -101,8 +101,13 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
         .previous
         .as_ref()
         .map(|p| rows_by_id(self::rows(app, p, pane, body.width)));
+    // The selection indexes the figures of these very rows: no second pass over the pane.
     let selected = (app.focus == pane)
-        .then(|| app.selected_figure(pane))
+        .then(|| {
+            let ids: Vec<&String> = rows.iter().filter_map(|r| r.id.as_ref()).collect();
+            let i = app.figure[pane.index()].min(ids.len().saturating_sub(1));
+            ids.get(i).map(|s| (*s).clone())
+        })
         .flatten();
     let t = &app.theme;
     // Keep the selected row on screen in a short pane.
