@@ -175,8 +175,15 @@ proptest! {
         let slots = p.compute.latency.servers;
         if let Some(r) = &p.growth.runway {
             prop_assert!(r.needed > r.provisioned, "{r:?}");
-            prop_assert!(r.month >= 1);
-            if r.resource == "worker slots" {
+            if r.month == 0 {
+                // Only a plan already short today: overloaded, p99 past the SLO, or too many connections.
+                let l = &p.compute.latency;
+                let short = l.overloaded
+                    || l.p99_ms.is_some_and(|x| x > s.slo_p99_ms)
+                    || (p.database.vcpu > 0 && p.database.total_connections > p.database.max_connections);
+                prop_assert!(short, "{r:?}");
+            }
+            if r.resource == "worker slots" && r.month >= 1 {
                 prop_assert!(p.growth.months[r.month as usize].workers > slots);
             }
         }

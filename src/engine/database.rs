@@ -38,7 +38,9 @@ pub fn size(
         ceil_count(busy_connections as f64 / s.target_utilization).max(u64::from(present));
     let pool_per_replica = ceil_count(ratio(pool_size as f64, compute.replicas as f64));
     let total_connections = pool_per_replica.saturating_mul(compute.replicas);
-    // Server memory is sized for the pool the app keeps busy (article: 2–5 MB a connection).
+    // Server memory is sized for the pool the app keeps busy (article: 2–5 MB a connection). Not the
+    // connections opened: their per-replica rounding falls as replicas are added, and memory (and the
+    // instance priced) must never fall as users rise.
     let connection_memory_gib = pool_size as f64 * s.connection_memory_mb / MB_PER_GIB;
     let memory_gib = vcpu as f64 * s.db_memory_per_vcpu_gib + connection_memory_gib;
     let storage_gib = records * bytes_per_stored_record(s) / GIB;

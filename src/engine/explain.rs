@@ -475,29 +475,28 @@ pub(super) fn record_plan(
     rec.add(|| {
         let users = |m: u32| super::growth::users_at(s, m);
         match &g.runway {
-            Some(r) => {
-                let e = t("users", s.users, "")
-                    * pow(
-                        t("growth", s.growth, ""),
-                        t("month", f64::from(r.month), "") / k(12.0, ""),
-                    );
-                Explanation::computed(
-                    "growth.runway_months",
-                    "Runway",
-                    "users",
-                    users(r.month),
-                    &e,
-                )
-                .note(format!(
-                    "Month {} is the first whose load does not fit what is provisioned today: {} — {} ({} needed, {} provisioned). \
-                     Checked each month: worker slots, the p99 SLO, connections, database vCPU and memory, cache memory, media vCPU and each pool's nodes.",
+            Some(r) => Explanation::described(
+                "growth.runway_months",
+                "Runway",
+                "months",
+                Some(f64::from(r.month)),
+                vec![
+                    term("users", s.users, ""),
+                    term("growth", s.growth, ""),
+                    term("needed", r.needed, ""),
+                    term("provisioned", r.provisioned, ""),
+                ],
+                format!(
+                    "Month {} (users × growth^(month ÷ 12) = {} users) is the first whose load does not fit what is \
+                     provisioned today: {} — {}. Checked each month: worker slots, the p99 SLO, connections, database \
+                     vCPU and memory, cache memory, media vCPU and each pool's nodes; month 0 when today's plan is \
+                     already short.",
                     r.month,
+                    number(users(r.month)),
                     r.tier,
-                    r.detail,
-                    number(r.needed),
-                    number(r.provisioned)
-                ))
-            }
+                    r.detail
+                ),
+            ),
             None => Explanation::described(
                 "growth.runway_months",
                 "Runway",

@@ -23,7 +23,8 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
     let horizon = s.horizon_months as u32;
     let mut months = Vec::with_capacity(horizon as usize + 1);
     let mut records = s.records_now;
-    let mut runway = None;
+    // A plan already short today has no runway: month 0 says what is short.
+    let mut runway = short_today(s, today).map(|limit| limit.at(0));
     months.push(month(0, today));
     let mut written = records_per_month(s, &today.traffic);
     let mut later = Sizing::default();
@@ -99,6 +100,58 @@ impl Limit {
     }
 }
 
+/// What today's provisioned plan already cannot carry at today's peak: an overloaded queue, p99 past the
+/// SLO, or more connections than the database accepts.
+fn short_today(s: &Scenario, today: &Sizing) -> Option<Limit> {
+    let c = &today.compute;
+    let l = &c.latency;
+    let peak = today.traffic.peak_rps;
+    if l.overloaded {
+        return Some(Limit {
+            tier: "app".into(),
+            resource: "worker slots",
+            needed: l.utilization * l.servers as f64,
+            provisioned: l.servers as f64,
+            detail: format!(
+                "overloaded today: {} RPS is {} of what {} worker slots serve",
+                num(peak),
+                crate::format::pct(l.utilization),
+                count(l.servers)
+            ),
+        });
+    }
+    if let Some(p99) = l.p99_ms.filter(|p| *p > s.slo_p99_ms) {
+        return Some(Limit {
+            tier: "app".into(),
+            resource: "p99 SLO",
+            needed: p99,
+            provisioned: s.slo_p99_ms,
+            detail: format!(
+                "p99 is {} today, past the {} SLO ({} RPS at peak; these slots stay within it up to {} RPS)",
+                crate::format::ms(Some(p99)),
+                crate::format::ms(Some(s.slo_p99_ms)),
+                num(peak),
+                num(l.knee_rps)
+            ),
+        });
+    }
+    let d = &today.database;
+    if d.vcpu > 0 && d.total_connections > d.max_connections {
+        return Some(Limit {
+            tier: "database".into(),
+            resource: "connections",
+            needed: d.total_connections as f64,
+            provisioned: d.max_connections as f64,
+            detail: format!(
+                "{} connections today, over max_connections {}",
+                count(d.total_connections),
+                count(d.max_connections)
+            ),
+        });
+    }
+    None
+}
+
 /// The first resource, tier by tier, that a later month needs beyond what today's plan provisions at its
 /// target utilisation. A resource that today's own load already exceeds is a warning of its own, not a
 /// runway: it is skipped here.
@@ -156,7 +209,7 @@ fn first_limit(s: &Scenario, r: &Resolved, today: &Sizing, later: &Sizing) -> Op
             tc.replicas as f64,
             format!(
                 "{} connections need {} replicas at max_connections_per_replica {}; today runs {}",
-                num(later.traffic.connections),
+                count(later.traffic.connections.ceil() as u64),
                 count(lc.replicas),
                 num(s.max_connections_per_replica),
                 count(tc.replicas)
@@ -195,15 +248,19 @@ fn first_limit(s: &Scenario, r: &Resolved, today: &Sizing, later: &Sizing) -> Op
             );
         }
         let max = td.max_connections as f64;
-        if over(ld.pool_size as f64, td.pool_size as f64, max) {
+        if over(
+            ld.total_connections as f64,
+            td.total_connections as f64,
+            max,
+        ) {
             return limit(
                 "database",
                 "connections",
-                ld.pool_size as f64,
+                ld.total_connections as f64,
                 max,
                 format!(
-                    "a pool of {} connections is over max_connections {}",
-                    count(ld.pool_size),
+                    "{} connections are over max_connections {}",
+                    count(ld.total_connections),
                     count(td.max_connections)
                 ),
             );

@@ -225,8 +225,10 @@ pub fn size_pool(
             let whole_nodes = p.count.div_ceil(per_node) as f64;
             need[limit] = need[limit].max(whole_nodes);
             if rec.is_on() {
-                let whole =
-                    ceil(t("pods", p.count as f64, "") / t("per node", per_node as f64, ""));
+                let whole = ceil(
+                    t(format!("{} pods", p.tier), p.count as f64, "")
+                        / t(format!("{} per node", p.tier), per_node as f64, ""),
+                );
                 raised_by[limit] = Some(match raised_by[limit].take() {
                     Some(e) => max([e, whole]),
                     None => whole,
@@ -296,6 +298,7 @@ pub fn size_pool(
             name,
             usable: (usable_cpu, usable_mem),
             slots,
+            reservation,
         };
         record(s, node, &size, &sums, &ctx, raised_by, rec);
     }
@@ -316,6 +319,7 @@ struct Context<'a> {
     name: &'a str,
     usable: (f64, f64),
     slots: u64,
+    reservation: Reservation,
 }
 
 fn record(
@@ -413,8 +417,13 @@ fn record(
                 term("max pods", p.max_pods as f64, ""),
             ],
             format!(
-                "{}: the provider's kubelet and system reservations and the 100 MiB eviction threshold are taken off                  (EKS first removes 7.5 % of memory as VM overhead); pods may request {} vCPU and {} GiB after node_headroom.",
+                "{}: the provider's kubelet and system reservations and the 100 MiB eviction threshold are taken off{}; pods may request {} vCPU and {} GiB after node_headroom.",
                 node.name,
+                if ctx.reservation == Reservation::Eks {
+                    " (EKS first removes 7.5 % of memory as VM overhead)"
+                } else {
+                    ""
+                },
                 super::explain::number(usable_cpu),
                 super::explain::number(usable_mem),
             ),

@@ -132,7 +132,15 @@ pub fn collect(
         );
     }
 
-    if let Some(r) = growth.runway.as_ref().filter(|r| r.month < 3) {
+    if let Some(r) = growth.runway.as_ref().filter(|r| r.month == 0) {
+        say(
+            "growth",
+            format!(
+                "Today's plan is already short — {}: {}. It has no runway until that is fixed.",
+                r.tier, r.detail
+            ),
+        );
+    } else if let Some(r) = growth.runway.as_ref().filter(|r| r.month < 3) {
         say(
             "growth",
             format!(

@@ -165,7 +165,7 @@ fn compute(p: &Plan, target: f64, slo95: f64, slo99: f64) -> Section {
             (
                 "knee",
                 format!(
-                    "{} RPS at the p99 SLO · {} busy",
+                    "{} RPS at the p99 SLO · {} busy at peak",
                     num(l.knee_rps),
                     pct(l.utilization)
                 ),
@@ -314,16 +314,19 @@ fn growth(p: &Plan) -> Section {
         .filter(|(i, m)| i % step == 0 || *i == last || m.changes.any() || Some(m.month) == runway)
         .map(|(_, m)| {
             let changed: Vec<&str> = m.changes.names().collect();
-            let mark = match (Some(m.month) == runway, changed.is_empty()) {
-                (true, _) => " ◀ runway".to_string(),
-                (false, true) => String::new(),
-                (false, false) => format!(" ◆ {}", changed.join(", ")),
+            let mut mark = if changed.is_empty() {
+                String::new()
+            } else {
+                format!(" ◆ {}", changed.join(", "))
             };
+            if Some(m.month) == runway {
+                mark.push_str(" ◀ runway");
+            }
             (
                 format!("month {}", m.month),
                 format!(
-                    "{} users · {} · {} · {}{mark}",
-                    count(m.users.round() as u64),
+                    "{} · {} · {} · {}{mark}",
+                    plural(m.users.round() as u64, "user", "users"),
                     plural(m.workers, "worker", "workers"),
                     plural(m.nodes, "node", "nodes"),
                     money(m.monthly_usd)

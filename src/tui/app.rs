@@ -620,6 +620,10 @@ impl<'c> App<'c> {
     }
 
     fn explain(&mut self) {
+        if self.focus == Pane::Warnings {
+            self.overlay = Overlay::Warnings;
+            return;
+        }
         let id = if self.focus == Pane::Inputs {
             Some(format!("input.{}", self.selected_param().key))
         } else {

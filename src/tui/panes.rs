@@ -115,8 +115,15 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
         .iter()
         .position(|r| r.id.is_some() && r.id == selected)
         .unwrap_or(0);
-    let skip = selected_at.saturating_sub(body.height as usize - 1);
-    let lines: Vec<Line> = rows
+    // When rows overflow, the last line is the "more" marker, so the selection stays above it.
+    let room = if rows.len() > body.height as usize {
+        (body.height as usize).saturating_sub(2)
+    } else {
+        body.height as usize - 1
+    };
+    let skip = selected_at.saturating_sub(room);
+    let hidden = rows.len().saturating_sub(skip + body.height as usize);
+    let mut lines: Vec<Line> = rows
         .into_iter()
         .skip(skip)
         .map(|r| {
@@ -137,6 +144,14 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
             line
         })
         .collect();
+    // Rows that do not fit are never dropped silently: the last line says how many more ↓ shows.
+    if hidden > 0 {
+        lines.truncate(body.height as usize - 1);
+        lines.push(Line::from(Span::styled(
+            format!("… {hidden} more: Tab here, then ↓"),
+            app.theme.dim,
+        )));
+    }
     frame.render_widget(Paragraph::new(lines), body);
 }
 

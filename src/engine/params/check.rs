@@ -99,7 +99,9 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
                 });
             }
             if v < min || v > max {
-                let range = if unit == super::Unit::Fraction && v > 1.0 && v <= 100.0 {
+                // Shares are shown as percentages; intensity (light … heavy) is not one.
+                let percent = unit == super::Unit::Fraction && key != "intensity";
+                let range = if percent && v > 1.0 && v <= 100.0 {
                     format!("{range}; for a percentage type {}%", plain_number(v))
                 } else {
                     range

@@ -85,7 +85,15 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         ),
         Row::figure(
             "compute.replicas",
-            labelled("replicas", format!("{} ({bound})", count(c.replicas)), dim),
+            labelled(
+                "replicas",
+                format!(
+                    "{} ({bound}) · {} slots",
+                    count(c.replicas),
+                    count(l.servers)
+                ),
+                dim,
+            ),
         ),
         Row::figure(
             "compute.latency.p95_ms",

@@ -20,7 +20,14 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         .filter(|(_, _, v)| *v > 0.0)
         .collect();
     let top = items.iter().map(|(_, _, v)| *v).fold(0.0, f64::max);
-    let bar_w = width.saturating_sub(10 + 9);
+    // The value column fits the widest amount, so large bills never run into their bars.
+    let value_w = items
+        .iter()
+        .map(|(_, _, v)| money(*v).chars().count() + 1)
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    let bar_w = width.saturating_sub(10 + value_w);
     let mut rows: Vec<Row> = items
         .iter()
         .map(|(key, label, v)| {
@@ -31,7 +38,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
                     Span::styled(format!("{:<10}", short(label)), t.dim),
                     Span::styled(filled, t.bar),
                     Span::styled(empty, t.bar_empty),
-                    Span::raw(format!("{:>9}", money(*v))),
+                    Span::raw(format!("{:>value_w$}", money(*v))),
                 ],
             )
         })
