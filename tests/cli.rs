@@ -478,3 +478,17 @@ fn exported_plans_say_which_inputs_produced_them() {
     ]));
     assert!(csv.contains("inputs.preset,falcon-inference"), "{csv}");
 }
+
+/// A node type for a pool the scenario does not use is a typo, not a silent no-op (review finding).
+#[test]
+fn a_node_type_for_an_unknown_pool_is_refused() {
+    let o = headroom(&["plan", "--set", "node_type.nopool=m5.xlarge"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("no pool is named `nopool`") && e.contains("general"),
+        "{e}"
+    );
+    let ok = headroom(&["plan", "--set", "node_type.general=m5.xlarge"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+}

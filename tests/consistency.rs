@@ -195,3 +195,24 @@ proptest! {
         }
     }
 }
+
+/// A plan already short today has no runway: Falcon at target 1.0 is overloaded at month 0, and says so,
+/// rather than promising four months (review finding).
+#[test]
+fn an_overloaded_plan_has_no_runway() {
+    let p = plan(&with("falcon-inference", &[("target_utilization", "1")]));
+    assert!(p.compute.latency.overloaded);
+    let r = p.growth.runway.as_ref().unwrap();
+    assert_eq!(
+        (r.month, r.tier.as_str(), r.resource),
+        (0, "app", "worker slots")
+    );
+    assert!(r.detail.contains("overloaded today"), "{r:?}");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.starts_with("Today's plan is already short")),
+        "{:?}",
+        p.warnings
+    );
+}

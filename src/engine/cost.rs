@@ -155,7 +155,7 @@ fn record(
             disks
         } else if d.instance.is_some() {
             let mut db = max([
-                t("database storage", d.storage_gib, "GB"),
+                t("database storage", d.storage_gib, "GiB"),
                 t("minimum", prices.db_min_storage_gb, "GB")
                     * t("instances", d.instances as f64, ""),
             ]) * t(
@@ -168,7 +168,7 @@ fn record(
             }
             disks + db
         } else {
-            disks + t("database storage", d.storage_gib, "GB") * block()
+            disks + t("database storage", d.storage_gib, "GiB") * block()
         };
         Explanation::computed(
             "cost.components.storage",

@@ -44,6 +44,10 @@ pub enum ParamError {
         crate::format::printable(.item)
     )]
     Malformed { item: String },
+    #[error(
+        "`node_type.{pool}`: no pool is named `{pool}`; this scenario's pools are {pools} (app_pool, media_pool, … name them)"
+    )]
+    UnknownPool { pool: String, pools: String },
     #[error("`{key}` may not contain control characters (a terminal escape sequence?)")]
     ControlCharacter { key: String },
 }
@@ -283,6 +287,24 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
         let shown: Vec<&str> = list.into_iter().take(12).collect();
         format!("known names include {}", shown.join(", "))
     };
+    let pools = [
+        &s.app_pool,
+        &s.infra_pool,
+        &s.db_pool,
+        &s.media_pool,
+        &s.workspace_pool,
+    ];
+    for pool in s.node_types.keys() {
+        if !pools.contains(&pool) {
+            let mut known: Vec<&str> = pools.iter().map(|p| p.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
+            errors.push(ParamError::UnknownPool {
+                pool: crate::format::printable(pool),
+                pools: known.join(", "),
+            });
+        }
+    }
     for (pool, node) in &s.node_types {
         if node != crate::engine::AUTO && catalog.find_node(node).is_none() {
             let hint = names(

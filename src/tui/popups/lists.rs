@@ -113,11 +113,7 @@ impl FilterList<'_> {
             Line::from(Span::styled(self.header, t.dim)),
         ];
         for (i, row) in self.rows.into_iter().enumerate().skip(start).take(visible) {
-            let line = Line::from(
-                row.chars()
-                    .take(width.saturating_sub(2) as usize)
-                    .collect::<String>(),
-            );
+            let line = crate::tui::fit::fit(Line::from(row), width.saturating_sub(2) as usize);
             lines.push(if i == self.selected {
                 line.style(t.selected)
             } else {
