@@ -108,7 +108,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: "s",
         footer: Some(("s", Some("save"), Some("save"))),
-        help: "save the scenario as a preset: a name (checked as you type); replacing a saved one asks first",
+        help: "save the scenario as a preset: a name (checked as you type) and, after Tab, a description; replacing a saved one asks first",
         codes: &[(KeyCode::Char('s'), Action::OpenSave)],
     },
     Binding {
