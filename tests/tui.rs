@@ -987,3 +987,25 @@ fn an_update_asks_for_writes_and_the_loop_performs_them() {
     );
     assert!(a.effects.is_empty());
 }
+
+/// Every figure a pane lets you select is typed and has the engine's explanation: `e` never says
+/// "No formula".
+#[test]
+fn every_selectable_figure_has_an_explanation() {
+    use headroom::tui::layout::Pane;
+    use headroom::tui::panes::{Ctx, figures};
+    for p in PRESETS {
+        let a = app(p);
+        let explained = headroom::engine::plan_explained(&a.scenario, Catalog::builtin());
+        for pane in Pane::ALL {
+            for f in figures(&Ctx::of(&a), &a.plan, pane) {
+                assert!(
+                    explained.explanation(&f.id()).is_some(),
+                    "{p}: {:?} ({}) has no explanation",
+                    f,
+                    f.id()
+                );
+            }
+        }
+    }
+}

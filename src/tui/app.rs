@@ -18,6 +18,7 @@ mod files;
 use files::{export_format, save_name_problem};
 
 use super::action::Action;
+use super::figure::Figure;
 use super::inputs;
 use super::layout::{self, Pane};
 use super::panes;
@@ -243,9 +244,9 @@ impl<'c> App<'c> {
         self.rows[self.input.min(self.rows.len() - 1)]
     }
 
-    /// The figure id selected in an output pane.
-    pub fn selected_figure(&self, pane: Pane) -> Option<String> {
-        let ids = panes::figure_ids(self, pane);
+    /// The figure selected in an output pane.
+    pub fn selected_figure(&self, pane: Pane) -> Option<Figure> {
+        let ids = panes::figures(&panes::Ctx::of(self), &self.plan, pane);
         ids.get(self.figure[pane.index()].min(ids.len().saturating_sub(1)))
             .cloned()
     }
@@ -411,7 +412,7 @@ impl<'c> App<'c> {
             self.input = step_index(self.input, by, self.rows.len());
             self.keep_visible();
         } else {
-            let n = panes::figure_ids(self, self.focus).len();
+            let n = panes::figures(&panes::Ctx::of(self), &self.plan, self.focus).len();
             let slot = &mut self.figure[self.focus.index()];
             *slot = step_index(*slot, by, n);
         }
@@ -628,6 +629,7 @@ impl<'c> App<'c> {
             Some(format!("input.{}", self.selected_param().key))
         } else {
             self.selected_figure(self.focus)
+                .map(|f| f.id().into_owned())
         };
         if let Some(id) = id {
             self.overlay = Overlay::Explain(id);
@@ -638,11 +640,7 @@ impl<'c> App<'c> {
         let pool = self
             .selected_figure(Pane::Nodes)
             .filter(|_| self.focus == Pane::Nodes)
-            .and_then(|id| {
-                id.strip_prefix("node_pools.")
-                    .and_then(|r| r.rsplit_once('.'))
-                    .map(|(p, _)| p.to_string())
-            })
+            .and_then(|f| f.pool().map(str::to_string))
             .unwrap_or_else(|| self.scenario.app_pool.clone());
         let current = match self.scenario.node_types.get(&pool) {
             Some(n) if n == crate::engine::AUTO => Some(n.clone()),

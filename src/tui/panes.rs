@@ -18,20 +18,39 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::engine::plan::Plan;
 
+use crate::engine::scenario::Scenario;
+
 use super::app::App;
+use super::figure::Figure;
 use super::layout::{Pane, inner};
+use super::theme::Theme;
+
+/// What a pane's rows are drawn from: the plan's scenario and the colours. Panes never see the `App`.
+pub struct Ctx<'a> {
+    pub scenario: &'a Scenario,
+    pub theme: &'a Theme,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn of(app: &'a App) -> Ctx<'a> {
+        Ctx {
+            scenario: &app.scenario,
+            theme: &app.theme,
+        }
+    }
+}
 
 /// One line of a pane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    pub id: Option<String>,
+    pub id: Option<Figure>,
     pub line: Line<'static>,
 }
 
 impl Row {
-    pub fn figure(id: &str, spans: Vec<Span<'static>>) -> Row {
+    pub fn figure(id: Figure, spans: Vec<Span<'static>>) -> Row {
         Row {
-            id: Some(id.to_string()),
+            id: Some(id),
             line: Line::from(spans),
         }
     }
@@ -57,7 +76,7 @@ pub fn labelled(label: &str, value: String, label_style: Style) -> Vec<Span<'sta
 }
 
 /// The rows of an output pane for a plan, `width` columns wide.
-pub fn rows(app: &App, plan: &Plan, pane: Pane, width: u16) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan, pane: Pane, width: u16) -> Vec<Row> {
     match pane {
         Pane::Inputs => Vec::new(),
         Pane::Compute => compute::rows(app, plan, width),
@@ -69,9 +88,9 @@ pub fn rows(app: &App, plan: &Plan, pane: Pane, width: u16) -> Vec<Row> {
     }
 }
 
-/// The figure ids a pane lets you select, in order.
-pub fn figure_ids(app: &App, pane: Pane) -> Vec<String> {
-    rows(app, &app.plan, pane, 60)
+/// The figures a pane lets you select, in order: a function of the plan alone.
+pub fn figures(ctx: &Ctx, plan: &Plan, pane: Pane) -> Vec<Figure> {
+    rows(ctx, plan, pane, 60)
         .into_iter()
         .filter_map(|r| r.id)
         .collect()
@@ -96,17 +115,18 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     if body.width == 0 || body.height == 0 {
         return;
     }
-    let rows = rows(app, &app.plan, pane, body.width);
+    let ctx = Ctx::of(app);
+    let rows = rows(&ctx, &app.plan, pane, body.width);
     let before = app
         .previous
         .as_ref()
-        .map(|p| rows_by_id(self::rows(app, p, pane, body.width)));
+        .map(|p| rows_by_id(self::rows(&ctx, p, pane, body.width)));
     // The selection indexes the figures of these very rows: no second pass over the pane.
     let selected = (app.focus == pane)
         .then(|| {
-            let ids: Vec<&String> = rows.iter().filter_map(|r| r.id.as_ref()).collect();
+            let ids: Vec<&Figure> = rows.iter().filter_map(|r| r.id.as_ref()).collect();
             let i = app.figure[pane.index()].min(ids.len().saturating_sub(1));
-            ids.get(i).map(|s| (*s).clone())
+            ids.get(i).map(|f| (*f).clone())
         })
         .flatten();
     let t = &app.theme;
@@ -155,7 +175,7 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-fn rows_by_id(rows: Vec<Row>) -> Vec<(String, String)> {
+fn rows_by_id(rows: Vec<Row>) -> Vec<(Figure, String)> {
     rows.into_iter()
         .filter_map(|r| r.id.clone().map(|id| (id, r.text())))
         .collect()

@@ -4,12 +4,14 @@ use ratatui::text::Span;
 
 use crate::engine::plan::{Plan, ReplicaBound};
 use crate::format::{count, gib, ms, num, pct};
-use crate::tui::app::App;
+use crate::tui::figure::Figure;
+
+use super::Ctx;
 use crate::tui::widgets::bar::bar;
 
 use super::{Row, labelled};
 
-pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
     let t = &plan.traffic;
     let c = &plan.compute;
     let l = &c.latency;
@@ -48,7 +50,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
     knee.push(Span::styled(format!("peak {}", num(t.peak_rps)), dim));
     vec![
         Row::figure(
-            "traffic.peak_rps",
+            Figure::PeakRps,
             labelled(
                 "peak",
                 format!("{} RPS · avg {}", num(t.peak_rps), num(t.avg_rps)),
@@ -56,7 +58,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ),
         Row::figure(
-            "traffic.miss_rps",
+            Figure::MissRps,
             labelled(
                 "misses",
                 format!("{}/s · hits {}/s", num(t.miss_rps), num(t.hit_rps)),
@@ -64,7 +66,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ),
         Row::figure(
-            "compute.workers",
+            Figure::Workers,
             labelled(
                 "workers",
                 format!(
@@ -76,7 +78,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ),
         Row::figure(
-            "compute.vcpu",
+            Figure::Vcpu,
             labelled(
                 "size",
                 format!("{} vCPU · {}", num(c.vcpu), gib(c.memory_gib)),
@@ -84,7 +86,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ),
         Row::figure(
-            "compute.replicas",
+            Figure::Replicas,
             labelled(
                 "replicas",
                 format!(
@@ -96,7 +98,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ),
         Row::figure(
-            "compute.latency.p95_ms",
+            Figure::P95,
             labelled(
                 "p95",
                 if l.overloaded {
@@ -111,10 +113,10 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
                 dim,
             ),
         ),
-        Row::figure("compute.latency.p99_ms", p99),
-        Row::figure("compute.latency.knee_rps", knee),
+        Row::figure(Figure::P99, p99),
+        Row::figure(Figure::Knee, knee),
         Row::figure(
-            "compute.in_flight",
+            Figure::InFlight,
             labelled(
                 "in flight",
                 crate::report::sections::in_flight(c.in_flight, "Little"),
@@ -122,7 +124,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ),
         Row::figure(
-            "traffic.write_qps",
+            Figure::WriteQps,
             labelled(
                 "writes",
                 format!(

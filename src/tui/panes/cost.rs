@@ -4,12 +4,14 @@ use ratatui::text::Span;
 
 use crate::engine::plan::Plan;
 use crate::format::money;
-use crate::tui::app::App;
+use crate::tui::figure::Figure;
+
+use super::Ctx;
 use crate::tui::widgets::bar::{bar, sparkline, sparkline_marks};
 
 use super::Row;
 
-pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
     let c = &plan.cost;
     let t = &app.theme;
     let width = width as usize;
@@ -33,7 +35,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         .map(|(key, label, v)| {
             let (filled, empty) = bar(v / top.max(1e-9), bar_w);
             Row::figure(
-                &format!("cost.components.{key}"),
+                Figure::Component(key),
                 vec![
                     Span::styled(format!("{:<10}", short(label)), t.dim),
                     Span::styled(filled, t.bar),
@@ -44,7 +46,7 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         })
         .collect();
     rows.push(Row::figure(
-        "cost.monthly_usd",
+        Figure::MonthlyCost,
         vec![
             Span::styled(format!("{:<10}", "total"), t.dim),
             Span::styled(format!("{}/month", money(c.monthly_usd)), t.title),
@@ -75,14 +77,14 @@ pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
         None => format!("lasts all {} months", months.len().saturating_sub(1)),
     };
     rows.push(Row::figure(
-        "growth.runway_months",
+        Figure::Runway,
         vec![
             Span::styled(format!("{:<10}", "runway"), t.dim),
             Span::styled(runway, t.warning),
         ],
     ));
     rows.push(Row::figure(
-        "cost.per_user_usd",
+        Figure::PerUser,
         vec![
             Span::styled(format!("{:<10}", "per user"), t.dim),
             Span::raw(format!(

@@ -2,24 +2,26 @@
 
 use crate::engine::plan::Plan;
 use crate::format::{count, gib, num};
-use crate::tui::app::App;
+use crate::tui::figure::Figure;
+
+use super::Ctx;
 
 use super::{Row, labelled};
 
-pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan) -> Vec<Row> {
     let d = &plan.database;
     let c = &plan.cache;
     let dim = app.theme.dim;
     let mut rows = Vec::new();
     if d.vcpu == 0 {
         rows.push(Row::figure(
-            "database.vcpu",
+            Figure::DbVcpu,
             labelled("database", "none (no queries)".into(), dim),
         ));
     } else {
         let place = d.short_placement();
         rows.push(Row::figure(
-            "database.vcpu",
+            Figure::DbVcpu,
             labelled(
                 "size",
                 format!("{} vCPU · {}", count(d.vcpu), gib(d.memory_gib)),
@@ -27,7 +29,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ),
         ));
         rows.push(Row::figure(
-            "cost.components.database",
+            Figure::Component("database"),
             labelled("runs on", place, dim),
         ));
         if d.shards > 1 {
@@ -38,7 +40,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
                 "node"
             };
             rows.push(Row::figure(
-                "cost.components.database",
+                Figure::Component("database"),
                 labelled(
                     "why",
                     format!("no single {what} fits: shard or distributed DB"),
@@ -47,7 +49,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ));
         }
         rows.push(Row::figure(
-            "database.pool_size",
+            Figure::PoolSize,
             labelled(
                 "pool",
                 format!(
@@ -60,7 +62,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ),
         ));
         rows.push(Row::figure(
-            "database.total_connections",
+            Figure::Connections,
             labelled(
                 "conns",
                 format!(
@@ -72,7 +74,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ),
         ));
         rows.push(Row::figure(
-            "database.storage_horizon_gib",
+            Figure::StorageHorizon,
             labelled(
                 "storage",
                 format!(
@@ -88,7 +90,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
     if c.memory_gib > 0.0 {
         let place = c.short_placement();
         rows.push(Row::figure(
-            "cache.memory_gib",
+            Figure::CacheMemory,
             labelled("cache", format!("{} · {place}", gib(c.memory_gib)), dim),
         ));
     }

@@ -2,22 +2,24 @@
 
 use crate::engine::plan::Plan;
 use crate::format::{backlog, count, gb, gib, num};
-use crate::tui::app::App;
+use crate::tui::figure::Figure;
+
+use super::Ctx;
 
 use super::{Row, labelled};
 
-pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan) -> Vec<Row> {
     let m = &plan.media;
     let dim = app.theme.dim;
     let mut rows = Vec::new();
     if m.workers == 0 {
         rows.push(Row::figure(
-            "media.vcpu",
+            Figure::MediaVcpu,
             labelled("media", "none".into(), dim),
         ));
     } else {
         rows.push(Row::figure(
-            "media.vcpu",
+            Figure::MediaVcpu,
             labelled(
                 "workers",
                 format!(
@@ -29,7 +31,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ),
         ));
         rows.push(Row::figure(
-            "media.worker_memory_gib",
+            Figure::MediaMemory,
             labelled(
                 "memory",
                 format!("{} each (≥ 2× largest)", gib(m.worker_memory_gib)),
@@ -37,7 +39,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
             ),
         ));
         rows.push(Row::figure(
-            "media.object_storage_gb",
+            Figure::ObjectStorage,
             labelled(
                 "objects",
                 format!(
@@ -54,7 +56,7 @@ pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
     let w = &plan.workspaces;
     if w.count > 0 {
         rows.push(Row::figure(
-            "workspaces.count",
+            Figure::Workspaces,
             labelled(
                 "workspace",
                 format!(

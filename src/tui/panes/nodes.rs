@@ -2,24 +2,26 @@
 
 use crate::engine::plan::Plan;
 use crate::format::{count, num, pct, plural};
-use crate::tui::app::App;
+use crate::tui::figure::Figure;
+
+use super::Ctx;
 
 use super::Row;
 use ratatui::text::Span;
 
-pub fn rows(app: &App, plan: &Plan) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan) -> Vec<Row> {
     let dim = app.theme.dim;
     let mut rows = Vec::new();
     for p in &plan.node_pools {
         rows.push(Row::figure(
-            &format!("node_pools.{}.nodes", p.name),
+            Figure::PoolNodes(p.name.clone()),
             vec![
                 Span::styled(format!("{} ", p.name), app.theme.title),
                 Span::raw(p.summary()),
             ],
         ));
         rows.push(Row::figure(
-            &format!("node_pools.{}.allocatable", p.name),
+            Figure::PoolAllocatable(p.name.clone()),
             vec![
                 Span::styled("  bound by ".to_string(), dim),
                 Span::raw(match p.unschedulable {

@@ -2,13 +2,13 @@
 
 use ratatui::text::Span;
 
+use super::Ctx;
 use crate::engine::plan::Plan;
 use crate::format::wrap;
-use crate::tui::app::App;
 
 use super::Row;
 
-pub fn rows(app: &App, plan: &Plan, width: u16) -> Vec<Row> {
+pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
     if plan.warnings.is_empty() {
         return vec![Row::plain(vec![Span::styled(
             "No warnings.".to_string(),
