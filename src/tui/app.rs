@@ -448,8 +448,13 @@ impl<'c> App<'c> {
         let i = self.input - inputs::SLIDERS;
         if i < self.offset {
             self.offset = i;
-        } else if i >= self.offset + visible {
-            self.offset = i + 1 - visible;
+        }
+        // Headings take lines too: scroll until the selected input is among those drawn.
+        while self.offset < i
+            && !inputs::assumption_lines(&self.rows, self.offset, visible)
+                .contains(&inputs::Line::Input(self.input))
+        {
+            self.offset += 1;
         }
     }
 
@@ -459,8 +464,13 @@ impl<'c> App<'c> {
         match row {
             r if r < inputs::SLIDERS => Some(r),
             r if r == inputs::SLIDERS => None,
-            r => Some(inputs::SLIDERS + self.offset + r - inputs::SLIDERS - 1)
-                .filter(|i| *i < self.rows.len()),
+            r => {
+                let lines = inputs::assumption_lines(&self.rows, self.offset, r);
+                match lines.get(r - inputs::SLIDERS - 1) {
+                    Some(inputs::Line::Input(i)) => Some(*i),
+                    _ => None,
+                }
+            }
         }
     }
 

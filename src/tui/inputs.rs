@@ -31,6 +31,35 @@ pub fn rows_matching(filter: &str) -> Vec<&'static Param> {
         .collect()
 }
 
+/// One line of the assumptions list: a group's heading or an input (its index in `rows`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    Heading(Group),
+    Input(usize),
+}
+
+/// The assumptions list from `offset`, `height` lines tall: a heading wherever the group changes (and
+/// above the first line when it starts a group), then its inputs.
+pub fn assumption_lines(rows: &[&Param], offset: usize, height: usize) -> Vec<Line> {
+    let mut out = Vec::with_capacity(height);
+    let mut previous = (offset > 0)
+        .then(|| rows.get(SLIDERS + offset - 1))
+        .flatten()
+        .map(|p| p.group);
+    let mut i = SLIDERS + offset;
+    while out.len() < height && i < rows.len() {
+        let group = rows[i].group;
+        if previous != Some(group) {
+            out.push(Line::Heading(group));
+            previous = Some(group);
+            continue;
+        }
+        out.push(Line::Input(i));
+        i += 1;
+    }
+    out
+}
+
 /// How many of the rows are the always-visible sliders.
 pub const SLIDERS: usize = 5;
 

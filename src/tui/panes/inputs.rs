@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::tui::app::App;
-use crate::tui::inputs::{SLIDERS, position, value_text};
+use crate::tui::inputs::{Line as AssumptionLine, SLIDERS, assumption_lines, position, value_text};
 use crate::tui::layout::{Pane, assumption_rows, inner};
 use crate::tui::widgets::slider::Slider;
 
@@ -16,12 +16,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let visible = assumption_rows(area);
-    let shown = (0..SLIDERS).map(Some).chain(std::iter::once(None)).chain(
-        (SLIDERS + app.offset..app.rows.len())
-            .take(visible)
-            .map(Some),
-    );
-    for (y, index) in shown.enumerate() {
+    let lines = assumption_lines(&app.rows, app.offset, visible);
+    let last_shown = lines
+        .iter()
+        .rev()
+        .find_map(|l| match l {
+            AssumptionLine::Input(i) => Some(*i + 1 - SLIDERS),
+            AssumptionLine::Heading(_) => None,
+        })
+        .unwrap_or(app.offset);
+    let shown = (0..SLIDERS)
+        .map(|i| Some(AssumptionLine::Input(i)))
+        .chain(std::iter::once(None))
+        .chain(lines.into_iter().map(Some));
+    for (y, line) in shown.enumerate() {
         if y >= body.height as usize {
             break;
         }
@@ -30,19 +38,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             height: 1,
             ..body
         };
-        match index {
+        match line {
+            Some(AssumptionLine::Heading(group)) => {
+                let title = format!("  {} ", group.title());
+                let fill = "·".repeat((body.width as usize).saturating_sub(title.chars().count()));
+                frame.render_widget(
+                    Line::from(Span::styled(format!("{title}{fill}"), app.theme.dim)),
+                    row,
+                );
+            }
             None => {
                 let more = app.rows.len() - SLIDERS;
-                // The group of the first assumption shown heads the list: where you are among 69.
-                let group = app
-                    .rows
-                    .get(SLIDERS + app.offset)
-                    .map_or("", |p| p.group.title());
                 let title = if app.filter.is_empty() {
-                    format!(
-                        "── {group} · assumptions {}/{more} · / finds ",
-                        (app.offset + visible).min(more)
-                    )
+                    format!("── assumptions {last_shown}/{more} · / finds ")
                 } else {
                     format!("── matching \"{}\": {more} ", app.filter)
                 };
@@ -52,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     row,
                 );
             }
-            Some(i) => {
+            Some(AssumptionLine::Input(i)) => {
                 let p = app.rows[i];
                 frame.render_widget(
                     Slider {
