@@ -1009,3 +1009,18 @@ fn every_selectable_figure_has_an_explanation() {
         }
     }
 }
+
+/// The Warnings pane scrolls: ↓ moves its first line, so a long warning is never cut off for good.
+#[test]
+fn the_warnings_pane_scrolls() {
+    let mut a = app("coder-10k");
+    for _ in 0..6 {
+        press(&mut a, KeyCode::Tab);
+    }
+    let top = screen(&mut a, 120, 36).backend().to_string();
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Down);
+    }
+    let scrolled = screen(&mut a, 120, 36).backend().to_string();
+    assert_ne!(top, scrolled, "↓ scrolls the warnings");
+}

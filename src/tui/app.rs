@@ -412,7 +412,16 @@ impl<'c> App<'c> {
             self.input = step_index(self.input, by, self.rows.len());
             self.keep_visible();
         } else {
-            let n = panes::figures(&panes::Ctx::of(self), &self.plan, self.focus).len();
+            let ctx = panes::Ctx::of(self);
+            let n = if self.focus == Pane::Warnings {
+                // Warnings scroll by line: as many as the pane shows at its width.
+                let width = layout::areas(self.size, self.focus, self.plan.node_pools.len())
+                    .pane(Pane::Warnings)
+                    .map_or(60, |r| layout::inner(r).width);
+                panes::rows(&ctx, &self.plan, Pane::Warnings, width).len()
+            } else {
+                panes::figures(&ctx, &self.plan, self.focus).len()
+            };
             let slot = &mut self.figure[self.focus.index()];
             *slot = step_index(*slot, by, n);
         }

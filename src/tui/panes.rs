@@ -141,7 +141,12 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     } else {
         body.height as usize - 1
     };
-    let skip = selected_at.saturating_sub(room);
+    // Warnings have no figures: ↑↓ scroll them instead.
+    let skip = if pane == Pane::Warnings {
+        app.figure[pane.index()].min(rows.len().saturating_sub(1))
+    } else {
+        selected_at.saturating_sub(room)
+    };
     let hidden = rows.len().saturating_sub(skip + body.height as usize);
     let mut lines: Vec<Line> = rows
         .into_iter()
