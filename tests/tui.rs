@@ -36,11 +36,14 @@ fn send(app: &mut App, event: Event) {
     }
 }
 
-/// An update alone: whatever it asks to write is dropped, so any key can be pressed.
+/// An update whose writes are dropped (reads are performed), so any key can be pressed.
 fn send_without_io(app: &mut App, event: Event) {
+    use headroom::tui::app::Effect;
     if let Some(action) = keys::action_for(&event, app) {
         app.update(action);
-        app.effects.clear();
+        app.effects
+            .retain(|e| matches!(e, Effect::ListPresets | Effect::Load(_)));
+        app.perform();
     }
 }
 

@@ -119,8 +119,8 @@ impl Opener {
     }
 }
 
-/// A write to disk that `update` asks for and the event loop performs (`App::perform`), so updating the
-/// planner never touches a file: random key tests can press every key, `x` included.
+/// File I/O that `update` asks for and the event loop performs (`App::perform`), so updating the planner
+/// never touches a file: random key tests can press every key, `x` included.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Save {
@@ -134,6 +134,10 @@ pub enum Effect {
         overwrite: bool,
     },
     Delete(String),
+    /// List the built-in and saved presets for the open dialog.
+    ListPresets,
+    /// Read and open a preset.
+    Load(String),
 }
 
 /// A yes/no question and what yes does.
@@ -284,7 +288,7 @@ impl<'c> App<'c> {
             }
             Action::Answer(true) => self.confirmed(),
             Action::OpenSave => self.open_save(),
-            Action::OpenPresets => self.open_presets(),
+            Action::OpenPresets => self.effects.push(Effect::ListPresets),
             Action::OpenExport => {
                 let name = files::export_file_name(&self.preset);
                 self.overlay = Overlay::Export(Field::open(name, None));
@@ -369,6 +373,8 @@ impl<'c> App<'c> {
                     overwrite,
                 } => self.export(path, format, overwrite),
                 Effect::Delete(name) => self.delete(&name),
+                Effect::ListPresets => self.open_presets(),
+                Effect::Load(name) => self.load_preset(&name),
             }
         }
     }
@@ -603,7 +609,7 @@ impl<'c> App<'c> {
                     .get(opener.selected)
                     .map(|(n, _, _)| n.clone());
                 if let Some(name) = chosen {
-                    self.load_preset(&name);
+                    self.effects.push(Effect::Load(name));
                 }
             }
             Overlay::Filter(field) => {
