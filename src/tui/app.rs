@@ -295,7 +295,7 @@ impl<'c> App<'c> {
             }
             Action::Delete => self.ask_delete(),
             Action::Copy => {
-                self.clipboard = Some(self.markdown());
+                self.clipboard = Some(self.report_text(crate::report::Format::Markdown));
                 self.status = Some("copied the plan as Markdown (OSC 52)".into());
             }
             Action::Explain => self.explain(),

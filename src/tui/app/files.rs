@@ -143,10 +143,8 @@ impl App<'_> {
         });
     }
 
-    /// The description a save or an export carries: the saved preset's own, or a built-in's with where it
-    /// came from.
-    /// The plan as Markdown with its inputs, as `x` exports it to a `.md` file.
-    pub(super) fn markdown(&self) -> String {
+    /// The plan in a report format, with its inputs, as `x` exports it and `y` copies it.
+    pub(super) fn report_text(&self, format: Format) -> String {
         let mut buf = Vec::new();
         let r = Report {
             preset: &self.preset,
@@ -155,9 +153,12 @@ impl App<'_> {
             explain: false,
             prices_as_of: &self.catalog.prices_as_of,
         };
-        let _ = report::write(report::Format::Markdown, &r, &mut buf);
+        let _ = report::write(format, &r, &mut buf);
         String::from_utf8_lossy(&buf).into_owned()
     }
+
+    /// The description a save or an export carries: the saved preset's own, or a built-in's with where it
+    /// came from.
 
     pub(super) fn description(&self) -> String {
         presets::builtin(&self.preset)
@@ -216,18 +217,7 @@ impl App<'_> {
                 description: self.description(),
                 scenario: self.scenario.clone(),
             }),
-            Some(f) => {
-                let mut buf = Vec::new();
-                let r = Report {
-                    preset: &self.preset,
-                    scenario: &self.scenario,
-                    plan: &self.plan,
-                    explain: false,
-                    prices_as_of: &self.catalog.prices_as_of,
-                };
-                let _ = report::write(f, &r, &mut buf);
-                String::from_utf8_lossy(&buf).into_owned()
-            }
+            Some(f) => self.report_text(f),
         };
         match write_atomic(&path, &text, overwrite) {
             Ok(()) => self.status = Some(format!("exported to {}", path.display())),
