@@ -159,7 +159,6 @@ impl App<'_> {
 
     /// The description a save or an export carries: the saved preset's own, or a built-in's with where it
     /// came from.
-
     pub(super) fn description(&self) -> String {
         presets::builtin(&self.preset)
             .map(|p| format!("Based on {}: {}", p.name, p.description))
