@@ -42,7 +42,7 @@ fn send_without_io(app: &mut App, event: Event) {
     if let Some(action) = keys::action_for(&event, app) {
         app.update(action);
         app.effects
-            .retain(|e| matches!(e, Effect::ListPresets | Effect::Load(_)));
+            .retain(|e| matches!(e, Effect::ListPresets | Effect::Load(_) | Effect::OpenSave));
         app.perform();
     }
 }
@@ -816,7 +816,7 @@ fn no_number_is_ever_clipped() {
             let mut s = a.scenario.clone();
             s.users = users;
             let mut a = App::new(p, s, Catalog::builtin());
-            for width in (80..=200).step_by(20) {
+            for width in (80..=200).step_by(10) {
                 for height in [24, 34, 50] {
                     let text = screen(&mut a, width, height).backend().to_string();
                     let chars: Vec<char> = text.chars().collect();

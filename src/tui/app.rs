@@ -138,6 +138,8 @@ pub enum Effect {
     ListPresets,
     /// Read and open a preset.
     Load(String),
+    /// Open the save dialog, its description read from the preset on disk.
+    OpenSave,
 }
 
 /// A yes/no question and what yes does.
@@ -287,7 +289,7 @@ impl<'c> App<'c> {
                 self.overlay = Overlay::Filter(Field::open(self.filter.clone(), None));
             }
             Action::Answer(true) => self.confirmed(),
-            Action::OpenSave => self.open_save(),
+            Action::OpenSave => self.effects.push(Effect::OpenSave),
             Action::OpenPresets => self.effects.push(Effect::ListPresets),
             Action::OpenExport => {
                 let name = files::export_file_name(&self.preset);
@@ -375,6 +377,7 @@ impl<'c> App<'c> {
                 Effect::Delete(name) => self.delete(&name),
                 Effect::ListPresets => self.open_presets(),
                 Effect::Load(name) => self.load_preset(&name),
+                Effect::OpenSave => self.open_save(),
             }
         }
     }
