@@ -1027,3 +1027,16 @@ fn the_warnings_pane_scrolls() {
     let scrolled = screen(&mut a, 120, 36).backend().to_string();
     assert_ne!(top, scrolled, "↓ scrolls the warnings");
 }
+
+/// Lines after a pane's last figure are reachable: selecting Cost's last figure shows the providers line.
+#[test]
+fn the_end_of_a_pane_is_reachable() {
+    let mut a = app("default");
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Tab);
+    }
+    press(&mut a, KeyCode::End);
+    let text = screen(&mut a, 120, 34).backend().to_string();
+    assert!(text.contains("AWS $1,196 · GCP"), "{text}");
+    assert!(text.contains("horizon   $1,612/month"), "{text}");
+}

@@ -23,7 +23,7 @@ const fn adjust(direction: i32, big: bool) -> Action {
 pub const KEYS: &[Binding] = &[
     Binding {
         keys: "← → or h l",
-        footer: Some(("←→", Some("adjust"), Some("figure"))),
+        footer: Some(("←→", Some("adjust"), None)),
         help: "adjust the selected input (~10 % log steps for users and sizes, hundredths for fractions); in an output pane, move between its figures",
         codes: &[
             (KeyCode::Left, adjust(-1, false)),

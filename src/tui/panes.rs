@@ -141,9 +141,16 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     } else {
         body.height as usize - 1
     };
-    // Warnings have no figures: ↑↓ scroll them instead.
+    // Warnings have no figures: ↑↓ scroll them instead. With the last figure selected the pane shows its
+    // end, so lines after it (Cost's providers and horizon) can always be reached.
+    let last_figure = rows.iter().rposition(|r| r.id.is_some());
     let skip = if pane == Pane::Warnings {
         app.figure[pane.index()].min(rows.len().saturating_sub(1))
+    } else if selected.is_some() && last_figure == Some(selected_at) {
+        selected_at
+            .saturating_sub(room)
+            .max(rows.len().saturating_sub(body.height as usize))
+            .min(selected_at)
     } else {
         selected_at.saturating_sub(room)
     };
@@ -173,7 +180,7 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     if hidden > 0 {
         lines.truncate(body.height as usize - 1);
         lines.push(Line::from(Span::styled(
-            format!("… {hidden} more: Tab here, then ↓"),
+            format!("… {hidden} more (↓ in this pane)"),
             app.theme.dim,
         )));
     }
