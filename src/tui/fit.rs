@@ -8,7 +8,7 @@ use crate::format::num;
 
 /// `line` within `width` columns.
 pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
-    if line.width() <= width {
+    if surely_fits(&line, width) || line.width() <= width {
         return line;
     }
     let compacted = Line {
@@ -23,6 +23,27 @@ pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
         return compacted;
     }
     cut(compacted, width)
+}
+
+/// A quick yes without measuring graphemes: every character is at most one column wide (none of the
+/// East Asian wide ranges or emoji occur) and there are no more of them than columns. Drawing runs this for
+/// every row of every frame.
+fn surely_fits(line: &Line, width: usize) -> bool {
+    let mut n = 0;
+    for s in &line.spans {
+        for c in s.content.chars() {
+            let u = u32::from(c);
+            let narrow = u < 0x1100 || (0x1160..0x2E80).contains(&u);
+            if !narrow {
+                return false;
+            }
+            n += 1;
+            if n > width {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The text with every number of five or more digits in its compact form.
