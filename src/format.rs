@@ -84,39 +84,30 @@ pub fn money(v: f64) -> String {
 
 /// Memory and storage given in GiB: `512 MiB`, `1.2 GiB`, `3.4 TiB`.
 pub fn gib(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    let a = v.abs();
-    if a == 0.0 {
-        "0 GiB".into()
-    } else if a < 1.0 {
-        format!("{} MiB", num((v * 1024.0).round()))
-    } else if a >= 1024.0 * 1024.0 {
-        format!("{} PiB", num(v / (1024.0 * 1024.0)))
-    } else if a >= 1024.0 {
-        format!("{} TiB", num(v / 1024.0))
-    } else {
-        format!("{} GiB", num(v))
-    }
+    size(v, 1024.0, ["MiB", "GiB", "TiB", "PiB"])
 }
 
 /// Decimal gigabytes, as object storage and egress are billed: `850 MB`, `12.5 GB`, `1.6 TB`.
 pub fn gb(v: f64) -> String {
+    size(v, 1000.0, ["MB", "GB", "TB", "PB"])
+}
+
+/// A size given in the second of `units`, shown in the unit that keeps it between 1 and `step`.
+fn size(v: f64, step: f64, [small, unit, big, huge]: [&str; 4]) -> String {
     if !v.is_finite() {
         return "—".into();
     }
     let a = v.abs();
     if a == 0.0 {
-        "0 GB".into()
+        format!("0 {unit}")
     } else if a < 1.0 {
-        format!("{} MB", num((v * 1000.0).round()))
-    } else if a >= 1e6 {
-        format!("{} PB", num(v / 1e6))
-    } else if a >= 1000.0 {
-        format!("{} TB", num(v / 1000.0))
+        format!("{} {small}", num((v * step).round()))
+    } else if a >= step * step {
+        format!("{} {huge}", num(v / (step * step)))
+    } else if a >= step {
+        format!("{} {big}", num(v / step))
     } else {
-        format!("{} GB", num(v))
+        format!("{} {unit}", num(v))
     }
 }
 
