@@ -174,7 +174,11 @@ proptest! {
         let p = plan(&s);
         let slots = p.compute.latency.servers;
         if let Some(r) = &p.growth.runway {
-            prop_assert!(r.needed > r.provisioned, "{r:?}");
+            // A queue exactly at capacity is already unstable: month 0 may need exactly what it has.
+            prop_assert!(
+                r.needed > r.provisioned || (r.month == 0 && r.needed >= r.provisioned),
+                "{r:?}"
+            );
             if r.month == 0 {
                 // Only a plan already short today: overloaded, p99 past the SLO, or too many connections.
                 let l = &p.compute.latency;
