@@ -10,7 +10,9 @@ pub mod compute;
 pub mod cost;
 pub mod database;
 pub mod explain;
+pub mod drivers;
 pub mod growth;
+pub mod limits;
 pub mod media;
 pub mod nodes;
 pub mod params;
@@ -140,6 +142,24 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
         warnings,
         growth: growth.growth,
         explain: rec.into_items(),
+    }
+}
+
+/// Today's monthly cost and node count, without latency, growth, other providers or explanations: the
+/// path limits and drivers re-plan through many times a keystroke. Equal to `plan`'s figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quick {
+    pub monthly_usd: f64,
+    pub nodes: u64,
+}
+
+pub fn quick(scenario: &Scenario, catalog: &Catalog) -> Quick {
+    let s = params::clamped(scenario);
+    let r = resolve_sized(&s, catalog, s.provider);
+    let z = size(&s, s.users, s.records_now, 0, &r);
+    Quick {
+        monthly_usd: z.components.total(),
+        nodes: round::total(z.pools.iter().map(|p| p.nodes)),
     }
 }
 

@@ -1,11 +1,11 @@
 //! Growth: the plan recomputed for every month to the horizon, and the runway of what is provisioned today.
 
-use crate::format::{count, gib, num};
+use crate::format::{count, num};
 
-use super::compute::worker_slots;
+use super::limits::{Provisioned, provisioned};
 use super::database::records_per_month;
 use super::explain::Recorder;
-use super::plan::{Changes, Growth, Month, ReplicaBound, Runway};
+use super::plan::{Changes, Growth, Month, Runway};
 use super::scenario::Scenario;
 use super::{Resolved, Sizing, size_into};
 
@@ -28,6 +28,7 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
     months.push(month(0, today));
     let mut written = records_per_month(s, &today.traffic);
     let mut later = Sizing::default();
+    let have = provisioned(s, r, today);
     for m in 1..=horizon {
         // Records written during the previous month are on disk at the start of this one.
         records += written;
@@ -41,7 +42,7 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
             &mut Recorder::off(),
         );
         if runway.is_none() {
-            runway = first_limit(s, r, today, &later).map(|limit| limit.at(m));
+            runway = first_limit(s, r, today, &later, &have).map(|limit| limit.at(m));
         }
         written = records_per_month(s, &later.traffic);
         let mut this = month(m, &later);
@@ -155,166 +156,20 @@ fn short_today(s: &Scenario, today: &Sizing) -> Option<Limit> {
 /// The first resource, tier by tier, that a later month needs beyond what today's plan provisions at its
 /// target utilisation. A resource that today's own load already exceeds is a warning of its own, not a
 /// runway: it is skipped here.
-fn first_limit(s: &Scenario, r: &Resolved, today: &Sizing, later: &Sizing) -> Option<Limit> {
-    let over = |need: f64, today_need: f64, have: f64| need > have && today_need <= have;
-    let limit = |tier: &str, resource, needed: f64, provisioned: f64, detail: String| {
-        Some(Limit {
-            tier: tier.to_string(),
-            resource,
-            needed,
-            provisioned,
-            detail,
+fn first_limit(
+    s: &Scenario,
+    r: &Resolved,
+    today: &Sizing,
+    later: &Sizing,
+    have: &[Provisioned],
+) -> Option<Limit> {
+    have.iter()
+        .find(|p| !p.holds(later) && p.holds(today))
+        .map(|p| Limit {
+            tier: p.resource.tier(r),
+            resource: p.resource.name(),
+            needed: p.resource.need(later),
+            provisioned: p.have,
+            detail: p.resource.detail(s, r, today, later),
         })
-    };
-
-    let (tc, lc) = (&today.compute, &later.compute);
-    let slots = worker_slots(s, tc) as f64;
-    if over(lc.workers as f64, tc.workers as f64, slots) {
-        return limit(
-            "app",
-            "worker slots",
-            lc.workers as f64,
-            slots,
-            format!(
-                "needs {} workers at target {}; today's {} replicas hold {} worker slots",
-                count(lc.workers),
-                crate::format::pct(s.target_utilization),
-                count(tc.replicas),
-                num(slots)
-            ),
-        );
-    }
-    let knee = tc.latency.knee_rps;
-    if over(later.traffic.peak_rps, today.traffic.peak_rps, knee) {
-        return limit(
-            "app",
-            "p99 SLO",
-            later.traffic.peak_rps,
-            knee,
-            format!(
-                "peak {} RPS is past the {} RPS today's {} worker slots carry within the p99 SLO",
-                num(later.traffic.peak_rps),
-                num(knee),
-                num(slots)
-            ),
-        );
-    }
-    if lc.replicas_bound_by == ReplicaBound::Connections
-        && over(lc.replicas as f64, tc.replicas as f64, tc.replicas as f64)
-    {
-        return limit(
-            "app",
-            "connections",
-            lc.replicas as f64,
-            tc.replicas as f64,
-            format!(
-                "{} connections need {} replicas at max_connections_per_replica {}; today runs {}",
-                count(later.traffic.connections.ceil() as u64),
-                count(lc.replicas),
-                num(s.max_connections_per_replica),
-                count(tc.replicas)
-            ),
-        );
-    }
-
-    let (td, ld) = (&today.database, &later.database);
-    if td.vcpu > 0 {
-        let copy = td.shards.max(1) as f64;
-        let (have_cpu, have_mem) = (copy * td.instance_vcpu, copy * td.instance_memory_gib);
-        if over(ld.vcpu as f64, td.vcpu as f64, have_cpu) {
-            let on = td.instance.as_ref().map_or_else(
-                || format!("today's self-hosted database has {}", num(have_cpu)),
-                |i| format!("today's {} × {i} have {}", count(td.shards), num(have_cpu)),
-            );
-            return limit(
-                "database",
-                "vCPU",
-                ld.vcpu as f64,
-                have_cpu,
-                format!("needs {} vCPU; {on}", count(ld.vcpu)),
-            );
-        }
-        if over(ld.memory_gib, td.memory_gib, have_mem) {
-            return limit(
-                "database",
-                "memory",
-                ld.memory_gib,
-                have_mem,
-                format!(
-                    "needs {} of memory; today's instances have {}",
-                    gib(ld.memory_gib),
-                    gib(have_mem)
-                ),
-            );
-        }
-        let max = td.max_connections as f64;
-        if over(
-            ld.total_connections as f64,
-            td.total_connections as f64,
-            max,
-        ) {
-            return limit(
-                "database",
-                "connections",
-                ld.total_connections as f64,
-                max,
-                format!(
-                    "{} connections are over max_connections {}",
-                    count(ld.total_connections),
-                    count(td.max_connections)
-                ),
-            );
-        }
-    }
-
-    let (tk, lk) = (&today.cache, &later.cache);
-    let have_cache = tk.instances as f64 * tk.instance_memory_gib;
-    if tk.memory_gib > 0.0 && over(lk.memory_gib, tk.memory_gib, have_cache) {
-        return limit(
-            "cache",
-            "memory",
-            lk.memory_gib,
-            have_cache,
-            format!(
-                "needs {}; today's {} hold {}",
-                gib(lk.memory_gib),
-                tk.short_placement(),
-                gib(have_cache)
-            ),
-        );
-    }
-
-    let (tm, lm) = (&today.media, &later.media);
-    if over(lm.vcpu as f64, tm.vcpu as f64, tm.vcpu as f64) {
-        return limit(
-            "media",
-            "vCPU",
-            lm.vcpu as f64,
-            tm.vcpu as f64,
-            format!(
-                "needs {} media vCPU; today runs {}",
-                count(lm.vcpu),
-                count(tm.vcpu)
-            ),
-        );
-    }
-
-    for ((pool, t), l) in r.pools.iter().zip(&today.pools).zip(&later.pools) {
-        if t.pods > 0 && over(l.nodes as f64, t.nodes as f64, t.nodes as f64) {
-            return limit(
-                &format!("pool {}", pool.name),
-                "nodes",
-                l.nodes as f64,
-                t.nodes as f64,
-                format!(
-                    "needs {} × {} (bound by {}); today runs {}",
-                    count(l.nodes),
-                    pool.node.name,
-                    l.binding.label(),
-                    count(t.nodes)
-                ),
-            );
-        }
-    }
-    None
 }
