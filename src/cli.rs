@@ -52,6 +52,26 @@ pub enum Command {
         headroom plan --preset coder-10k --explain"
     )]
     Plan(PlanArgs),
+    /// How many users today's plan carries before each tier runs out, and what a budget buys
+    #[command(after_help = "Examples:\n  \
+        headroom limits --preset default\n  \
+        headroom limits --preset coder-10k --budget 250000\n  \
+        headroom limits --file team.ron --format json")]
+    Limits(LimitsArgs),
+    /// Which inputs move the monthly bill most: each re-planned at ±20 % (a tornado chart)
+    #[command(after_help = "Examples:\n  \
+        headroom drivers --preset diffgram\n  \
+        headroom drivers --preset coder-10k --swing 0.5 --top 5")]
+    Drivers(DriversArgs),
+    /// Two scenarios side by side with the change of every figure
+    #[command(
+        after_help = "BASE and OTHER are preset names (built-in or saved) or .ron files.\n\n\
+        Examples:\n  \
+        headroom compare coder-10k coder-10k --set users=6000\n  \
+        headroom compare falcon-inference falcon-ha --format markdown\n  \
+        headroom compare default team.ron --format json"
+    )]
+    Compare(CompareArgs),
     /// List every input key with its range, default and meaning
     Keys,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -107,8 +127,9 @@ pub enum PresetCommand {
     },
 }
 
-#[derive(Debug, Args)]
-pub struct PlanArgs {
+/// Which scenario a command describes: a preset or a file, then changes.
+#[derive(Debug, Default, Args)]
+pub struct ScenarioArgs {
     /// A built-in or saved preset by name (see the list below and `headroom preset list`)
     #[arg(long, value_name = "NAME", conflicts_with = "file")]
     pub preset: Option<String>,
@@ -120,6 +141,12 @@ pub struct PlanArgs {
     /// Change one input, e.g. --set users=5000 or --set `node_type.general=m5.4xlarge` (repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -128,4 +155,76 @@ pub struct PlanArgs {
     /// Also print how every figure is computed, with this plan's numbers substituted
     #[arg(long)]
     pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LimitsArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// Also find the most users this monthly budget (USD) buys, re-planned at each count
+    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    pub budget: Option<f64>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Also print how the limits are found
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DriversArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// How far each input moves down and up, as a fraction (0.2 = ±20 %) or a percentage (20%)
+    #[arg(long, value_name = "FRACTION", default_value = "0.2", value_parser = parse_swing)]
+    pub swing: f64,
+
+    /// Show only the N inputs that move the bill most
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Also print how the drivers are found
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline: a preset name or a `.ron` file
+    pub base: String,
+
+    /// The other scenario: a preset name or a `.ron` file; `--set` changes it
+    pub other: String,
+
+    /// Change one input of OTHER, e.g. --set users=6000 (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// A budget in US dollars: `5000`, `$5,000`, `5k`.
+fn parse_usd(raw: &str) -> Result<f64, String> {
+    let cleaned = raw.trim().trim_start_matches('$').replace([',', '_'], "");
+    crate::engine::params::quantity::parse(&cleaned, crate::engine::params::Unit::Count)
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| format!("`{raw}` is not an amount of dollars (e.g. 5000, $5,000 or 5k)"))
+}
+
+/// A swing in 0 ..= 1: `0.2` or `20%`.
+fn parse_swing(raw: &str) -> Result<f64, String> {
+    crate::engine::params::quantity::parse(raw.trim(), crate::engine::params::Unit::Fraction)
+        .filter(|v| (0.0..=1.0).contains(v))
+        .ok_or_else(|| format!("`{raw}` is not a swing between 0 and 1 (e.g. 0.2 or 20%)"))
 }

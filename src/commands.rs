@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::CliError;
 use crate::catalog::Catalog;
-use crate::cli::{PlanArgs, PresetCommand};
+use crate::cli::{CompareArgs, DriversArgs, LimitsArgs, PlanArgs, PresetCommand, ScenarioArgs};
 use crate::engine::params::{self, Kind, PARAMS};
 use crate::engine::scenario::Scenario;
 use crate::presets::store::{SaveError, Store, write_atomic};
@@ -31,7 +31,7 @@ pub fn find_preset(name: &str, store: Option<&Store>) -> Result<Preset, CliError
 
 /// The scenario a `plan` command describes: preset or file, then each `--set`, validated.
 pub fn scenario_for(
-    args: &PlanArgs,
+    args: &ScenarioArgs,
     catalog: &Catalog,
     store: Option<&Store>,
 ) -> Result<(String, Scenario), CliError> {
@@ -67,7 +67,7 @@ pub fn plan(
     store: Option<&Store>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let (name, scenario) = scenario_for(args, catalog, store)?;
+    let (name, scenario) = scenario_for(&args.scenario, catalog, store)?;
     let plan = if args.explain {
         crate::engine::plan_explained(&scenario, catalog)
     } else {
@@ -98,17 +98,15 @@ pub fn planner(
         .and_then(Store::last_used)
         .filter(|_| preset.is_none() && file.is_none());
     let preset = preset.or(last.clone());
-    let args = PlanArgs {
+    let args = ScenarioArgs {
         preset,
         file,
         set: Vec::new(),
-        format: report::Format::Table,
-        explain: false,
     };
     let (name, scenario) = match scenario_for(&args, catalog, store.as_ref()) {
         // A last-used preset that has since gone away is no reason to refuse to start.
         Err(_) if last.is_some() => scenario_for(
-            &PlanArgs {
+            &ScenarioArgs {
                 preset: None,
                 ..args
             },
@@ -254,4 +252,98 @@ pub fn keys(out: &mut dyn Write) -> Result<(), CliError> {
         "node_type.NAME"
     )
     .map_err(CliError::from)
+}
+
+/// A `plan`-like header for the analysis commands: the scenario's full plan, for the inputs and provider.
+fn report<'a>(
+    name: &'a str,
+    scenario: &'a crate::engine::scenario::Scenario,
+    plan: &'a crate::engine::plan::Plan,
+    catalog: &'a Catalog,
+) -> Report<'a> {
+    Report {
+        preset: name,
+        scenario,
+        plan,
+        explain: false,
+        prices_as_of: &catalog.prices_as_of,
+    }
+}
+
+fn explanation_text(
+    e: &crate::engine::explain::Explanation,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    writeln!(out, "\nHow this is found")?;
+    for line in e.text().lines().flat_map(|l| crate::format::wrap(l, 76)) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+pub fn limits(
+    args: &LimitsArgs,
+    catalog: &Catalog,
+    store: Option<&Store>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (name, scenario) = scenario_for(&args.scenario, catalog, store)?;
+    let plan = crate::engine::plan(&scenario, catalog);
+    let limits = crate::engine::limits::limits(&scenario, catalog, args.budget);
+    let r = report(&name, &scenario, &plan, catalog);
+    report::limits::write(args.format, &r, &limits, out).or_else(ignore_broken_pipe)?;
+    if args.explain {
+        explanation_text(&crate::engine::limits::explain(&limits), out)?;
+    }
+    Ok(())
+}
+
+pub fn drivers(
+    args: &DriversArgs,
+    catalog: &Catalog,
+    store: Option<&Store>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (name, scenario) = scenario_for(&args.scenario, catalog, store)?;
+    let plan = crate::engine::plan(&scenario, catalog);
+    let drivers = crate::engine::drivers::drivers(&scenario, catalog, args.swing);
+    let r = report(&name, &scenario, &plan, catalog);
+    report::drivers::write(args.format, &r, &drivers, args.top, out).or_else(ignore_broken_pipe)?;
+    if args.explain {
+        explanation_text(&crate::engine::drivers::explain(&drivers), out)?;
+    }
+    Ok(())
+}
+
+/// A preset name, or a file when it names one (`.ron`, or a path).
+fn source(raw: &str, set: &[String]) -> ScenarioArgs {
+    let is_file =
+        raw.ends_with(".ron") || raw.contains(std::path::MAIN_SEPARATOR) || raw.contains('/');
+    ScenarioArgs {
+        preset: (!is_file).then(|| raw.to_string()),
+        file: is_file.then(|| PathBuf::from(raw)),
+        set: set.to_vec(),
+    }
+}
+
+pub fn compare(
+    args: &CompareArgs,
+    catalog: &Catalog,
+    store: Option<&Store>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (base_name, base) = scenario_for(&source(&args.base, &[]), catalog, store)?;
+    let (other_name, other) = scenario_for(&source(&args.other, &args.set), catalog, store)?;
+    let other_name = if args.set.is_empty() {
+        other_name
+    } else {
+        format!("{other_name} with {}", args.set.join(", "))
+    };
+    let (bp, op) = (
+        crate::engine::plan(&base, catalog),
+        crate::engine::plan(&other, catalog),
+    );
+    let b = report(&base_name, &base, &bp, catalog);
+    let o = report(&other_name, &other, &op, catalog);
+    report::compare::write(args.format, &b, &o, out).or_else(ignore_broken_pipe)
 }

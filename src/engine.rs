@@ -9,8 +9,8 @@
 pub mod compute;
 pub mod cost;
 pub mod database;
-pub mod explain;
 pub mod drivers;
+pub mod explain;
 pub mod growth;
 pub mod limits;
 pub mod media;

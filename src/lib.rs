@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod engine;
+pub mod figure;
 pub mod format;
 pub mod fsio;
 pub mod presets;
@@ -122,6 +123,9 @@ fn dispatch(cli: Cli, out: &mut Vec<u8>) -> Result<(), CliError> {
     let store = presets::store::Store::open();
     match cli.command {
         Some(Command::Plan(args)) => commands::plan(&args, catalog, store.as_ref().ok(), out),
+        Some(Command::Limits(args)) => commands::limits(&args, catalog, store.as_ref().ok(), out),
+        Some(Command::Drivers(args)) => commands::drivers(&args, catalog, store.as_ref().ok(), out),
+        Some(Command::Compare(args)) => commands::compare(&args, catalog, store.as_ref().ok(), out),
         Some(Command::Keys) => commands::keys(out),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;

@@ -1,7 +1,11 @@
 //! Non-interactive output of a plan: aligned text, Markdown, JSON and CSV, over `&mut dyn Write`.
 
+pub mod compare;
 pub mod csv;
+pub mod drivers;
+pub mod grid;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod sections;
 pub mod table;
@@ -46,6 +50,16 @@ pub fn inputs(r: &Report) -> Vec<(String, String)> {
         ));
     }
     out
+}
+
+/// The inputs header as a JSON object.
+pub fn inputs_json(r: &Report) -> serde_json::Value {
+    serde_json::Value::Object(
+        inputs(r)
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .collect(),
+    )
 }
 
 /// What a report describes: the plan, the scenario it came from, and the preset's name.

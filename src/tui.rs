@@ -4,7 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod chrome;
-pub mod figure;
+
 pub mod fit;
 pub mod inputs;
 pub mod keymap;

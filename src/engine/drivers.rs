@@ -91,3 +91,40 @@ pub fn drivers(scenario: &Scenario, catalog: &Catalog, swing: f64) -> Drivers {
         drivers: out,
     }
 }
+
+/// How the drivers were found, for `e` and `--explain`.
+pub fn explain(d: &Drivers) -> super::explain::Explanation {
+    use super::explain::{Explanation, term};
+    let moving = d.drivers.iter().filter(|x| x.swing_usd() > 0.0).count();
+    let top = d
+        .drivers
+        .first()
+        .filter(|x| x.swing_usd() > 0.0)
+        .map_or_else(
+            || "No input moves the bill.".to_string(),
+            |x| {
+                format!(
+                    "{} moves it most: {} at {} and {} at {}.",
+                    x.key,
+                    crate::format::money(x.cost_low),
+                    crate::format::num(x.low),
+                    crate::format::money(x.cost_high),
+                    crate::format::num(x.high)
+                )
+            },
+        );
+    Explanation::described(
+        "drivers",
+        "Cost drivers",
+        "$/month",
+        Some(d.monthly_usd),
+        vec![term("swing", d.swing, "")],
+        format!(
+            "Every numeric input is re-planned twice, at its value × (1 − swing) and × (1 + swing), clamped to its \
+             range (whole-number inputs round to the nearest whole value), with everything else as it is; the \
+             monthly bill and the node count are taken each time and the inputs sorted by how far the bill moves \
+             between the two. {moving} of {} inputs move it. {top}",
+            d.drivers.len()
+        ),
+    )
+}

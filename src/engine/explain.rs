@@ -335,6 +335,9 @@ impl Explanation {
     /// The value with its unit, as the figure is shown.
     pub fn value_text(&self) -> String {
         match self.value {
+            // What a missing figure means depends on the figure.
+            None if self.id == "growth.runway_months" => "lasts the horizon".into(),
+            None if self.id.starts_with("limits.") => "none below 10⁹ users".into(),
             None => "unbounded (overloaded)".into(),
             Some(v) if self.unit.starts_with('$') => {
                 format!("{}{}", money(v), &self.unit[1..])

@@ -2,9 +2,9 @@
 
 use crate::format::{count, num};
 
-use super::limits::{Provisioned, provisioned};
 use super::database::records_per_month;
 use super::explain::Recorder;
+use super::limits::{Provisioned, provisioned};
 use super::plan::{Changes, Growth, Month, Runway};
 use super::scenario::Scenario;
 use super::{Resolved, Sizing, size_into};

@@ -248,6 +248,9 @@ pub struct Limits {
     pub binding_resource: Option<&'static str>,
     /// `max_users` ÷ today's users.
     pub times_today: Option<f64>,
+    /// The first month whose users (`users × growth^(month ÷ 12)`) are past `max_users`; `None` without
+    /// growth or without a limit.
+    pub runs_out_month: Option<u32>,
     pub budget: Option<Budget>,
     pub budget_users: Option<u64>,
 }
@@ -257,12 +260,52 @@ impl Limits {
     pub fn headline(&self) -> String {
         match (&self.binding_tier, self.binding_resource, self.times_today) {
             (Some(tier), Some(res), Some(x)) if x < 1.0 => {
-                format!("short today: {tier} {res} carries ×{} of today's users", times(x))
+                format!(
+                    "short today: {tier} {res} carries ×{} of today's users",
+                    times(x)
+                )
             }
             (Some(tier), Some(res), Some(x)) => format!("×{} until {res} ({tier})", times(x)),
             _ => "no tier runs out below 1,000,000,000 users".into(),
         }
     }
+}
+
+/// How the headroom was found, for `e` and `--explain`.
+pub fn explain(l: &Limits) -> super::explain::Explanation {
+    use super::explain::{Explanation, term};
+    let tiers: Vec<String> = l
+        .tiers
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {}: {}",
+                t.tier,
+                t.resource,
+                t.max_users.map_or_else(|| "none below 10⁹".into(), count)
+            )
+        })
+        .collect();
+    let mut terms = vec![term("users", l.users, "")];
+    if let Some(m) = l.max_users {
+        terms.push(term("max_users", m as f64, ""));
+    }
+    Explanation::described(
+        "limits.max_users",
+        "Headroom",
+        "users",
+        l.max_users.map(|m| m as f64),
+        terms,
+        format!(
+            "Today's plan is held fixed (node types and counts, database and cache instances, replicas and worker \
+             slots) and users are raised until a tier needs more than it has: workers at the target utilisation \
+             within the slots, peak RPS within the knee of the p99 SLO, connections within the replicas' and the \
+             database's limits, database vCPU and memory, cache memory, media vCPU, each pool's nodes. Each tier \
+             is bisected to one user (more users never need less). {}. The smallest is the headroom: {}.",
+            tiers.join("; "),
+            l.headline()
+        ),
+    )
 }
 
 /// A ratio with two significant digits where it is small: ×1.8, ×12, ×0.05.
@@ -318,9 +361,15 @@ pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Li
             monthly_usd: cost(users.unwrap_or(MAX_USERS).max(1) as f64),
         }
     });
+    let max_users = binding.and_then(|t| t.max_users);
+    let runs_out_month = max_users.filter(|_| s.growth > 1.0).map(|m| {
+        let months = 12.0 * ((m as f64 + 1.0) / s.users).ln() / s.growth.ln();
+        months.ceil().max(0.0) as u32
+    });
     Limits {
         users: s.users,
-        max_users: binding.and_then(|t| t.max_users),
+        max_users,
+        runs_out_month,
         binding_tier: binding.map(|t| t.tier.clone()),
         binding_resource: binding.map(|t| t.resource),
         times_today: binding.and_then(|t| t.times_today),

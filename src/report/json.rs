@@ -16,11 +16,7 @@ pub fn value(r: &Report) -> Value {
     if let Value::Object(map) = &mut v {
         map.insert("schema".into(), json!(SCHEMA));
         map.insert("preset".into(), json!(r.preset));
-        let inputs: Map<String, Value> = super::inputs(r)
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
-            .collect();
-        map.insert("inputs".into(), Value::Object(inputs));
+        map.insert("inputs".into(), super::inputs_json(r));
         if r.explain {
             let explained: Map<String, Value> = r
                 .plan
@@ -47,7 +43,7 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Four decimals are more than any figure needs and keep float noise out of the file.
-fn round_all(v: &mut Value) {
+pub fn round_all(v: &mut Value) {
     match v {
         Value::Number(n) if n.is_f64() => {
             if let Some(x) = n.as_f64() {

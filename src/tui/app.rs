@@ -18,11 +18,11 @@ mod files;
 use files::{export_format, save_name_problem};
 
 use super::action::Action;
-use super::figure::Figure;
 use super::inputs;
 use super::layout::{self, Pane};
 use super::panes;
 use super::theme::Theme;
+use crate::figure::Figure;
 
 /// A dialog over the panes.
 #[derive(Clone, Debug, Default)]

@@ -21,9 +21,9 @@ use crate::engine::plan::Plan;
 use crate::engine::scenario::Scenario;
 
 use super::app::App;
-use super::figure::Figure;
 use super::layout::{Pane, inner};
 use super::theme::Theme;
+use crate::figure::Figure;
 
 /// What a pane's rows are drawn from: the plan's scenario and the colours. Panes never see the `App`.
 pub struct Ctx<'a> {

@@ -3,8 +3,8 @@
 use ratatui::text::Span;
 
 use crate::engine::plan::{Plan, ReplicaBound};
+use crate::figure::Figure;
 use crate::format::{count, gib, ms, num, pct};
-use crate::tui::figure::Figure;
 
 use super::Ctx;
 use crate::tui::widgets::bar::bar;

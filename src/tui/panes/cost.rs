@@ -3,8 +3,8 @@
 use ratatui::text::Span;
 
 use crate::engine::plan::Plan;
+use crate::figure::Figure;
 use crate::format::money;
-use crate::tui::figure::Figure;
 
 use super::Ctx;
 use crate::tui::widgets::bar::{bar, sparkline, sparkline_marks};

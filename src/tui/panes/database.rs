@@ -1,8 +1,8 @@
 //! Database and cache: size, where it runs, pool and connections, storage now and at the horizon.
 
 use crate::engine::plan::Plan;
+use crate::figure::Figure;
 use crate::format::{count, gib, num};
-use crate::tui::figure::Figure;
 
 use super::Ctx;
 

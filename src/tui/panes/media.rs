@@ -1,8 +1,8 @@
 //! Media processing and per-user workspaces.
 
 use crate::engine::plan::Plan;
+use crate::figure::Figure;
 use crate::format::{backlog, count, gb, gib, num};
-use crate::tui::figure::Figure;
 
 use super::Ctx;
 

@@ -1,8 +1,8 @@
 //! Node pools: nodes × type, the binding resource, pods per node and utilisation.
 
 use crate::engine::plan::Plan;
+use crate::figure::Figure;
 use crate::format::{count, num, pct, plural};
-use crate::tui::figure::Figure;
 
 use super::Ctx;
 

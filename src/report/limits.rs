@@ -1,0 +1,179 @@
+//! `headroom limits`: how many users each tier of today's plan carries, sorted, and what a budget buys.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::engine::limits::{Limits, TierLimit, times};
+use crate::format::{count, gib, money, num};
+
+use super::grid::{self, Grid};
+use super::{Format, Report};
+
+/// A tier's limit in words: `364`, `none below 10⁹`, `short at 1 user`.
+pub fn max_users_text(m: Option<u64>) -> String {
+    match m {
+        None => "none below 10⁹".into(),
+        Some(0) => "short at 1 user".into(),
+        Some(m) => count(m),
+    }
+}
+
+fn provisioned(t: &TierLimit) -> String {
+    match t.resource {
+        "memory" => gib(t.provisioned),
+        "p99 SLO" => format!("{} RPS", num(t.provisioned)),
+        "worker slots" => format!("{} slots", num(t.provisioned)),
+        "vCPU" => format!("{} vCPU", num(t.provisioned)),
+        other => format!("{} {other}", num(t.provisioned)),
+    }
+}
+
+/// The first tier to run out and when, in one sentence.
+pub fn summary(r: &Report, l: &Limits) -> String {
+    let s = r.scenario;
+    let (Some(tier), Some(res), Some(m)) = (&l.binding_tier, l.binding_resource, l.max_users)
+    else {
+        return format!(
+            "No tier of today's plan runs out below 10⁹ users (today {}).",
+            num(l.users)
+        );
+    };
+    if (m as f64) < l.users {
+        return format!(
+            "Short today: {tier} {res} carries {} users and today has {}. Fix it before anything else.",
+            max_users_text(Some(m)),
+            num(l.users)
+        );
+    }
+    let when = match l.runs_out_month {
+        Some(month) => format!(
+            " At ×{} a year users pass it in month {month}{}{}.",
+            num(s.growth),
+            also(l, s.users * s.growth.powf(f64::from(month) / 12.0)),
+            if f64::from(month) > s.horizon_months {
+                format!(", after the {}-month horizon", num(s.horizon_months))
+            } else {
+                String::new()
+            }
+        ),
+        None => " Users do not grow (growth ×1).".into(),
+    };
+    format!(
+        "Headroom {}: {tier} {res} runs out first, past {} users (today {}).{when}",
+        l.times_today
+            .map_or_else(String::new, |x| format!("×{}", times(x))),
+        max_users_text(Some(m)),
+        num(l.users)
+    )
+}
+
+/// The other tiers that run out by the same month, which the growth table may name instead.
+fn also(l: &Limits, users_then: f64) -> String {
+    let others: Vec<String> = l
+        .tiers
+        .iter()
+        .skip(1)
+        .filter(|t| t.max_users.is_some_and(|m| (m as f64) < users_then))
+        .map(|t| format!("{} {}", t.tier, t.resource))
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (with {})", others.join(", "))
+    }
+}
+
+fn budget_text(l: &Limits) -> Option<String> {
+    let b = l.budget.as_ref()?;
+    Some(match b.users {
+        None => format!(
+            "A budget of {}/month covers the whole users range (10⁹ users cost {}/month).",
+            money(b.usd),
+            money(b.monthly_usd)
+        ),
+        Some(0) => format!(
+            "A budget of {}/month buys no users: one user already costs {}/month.",
+            money(b.usd),
+            money(b.monthly_usd)
+        ),
+        Some(u) => format!(
+            "A budget of {}/month buys {} users ({}/month at that count, re-planned: node types and counts grow).",
+            money(b.usd),
+            count(u),
+            money(b.monthly_usd)
+        ),
+    })
+}
+
+pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io::Result<()> {
+    let rows: Vec<Vec<String>> = l
+        .tiers
+        .iter()
+        .map(|t| {
+            vec![
+                t.tier.clone(),
+                t.resource.to_string(),
+                provisioned(t),
+                max_users_text(t.max_users),
+                t.times_today
+                    .map_or_else(|| "—".into(), |x| format!("×{}", times(x))),
+            ]
+        })
+        .collect();
+    let g = Grid {
+        title: format!(
+            "headroom limits · {} · {} {} · {} users today",
+            r.preset,
+            r.plan.cost.provider.label(),
+            r.plan.cost.region,
+            num(l.users)
+        ),
+        notes: vec![summary(r, l)],
+        head: vec![
+            "tier",
+            "resource",
+            "today's plan has",
+            "max users",
+            "× today",
+        ],
+        rows,
+        right: vec![false, false, true, true, true],
+        chart: Vec::new(),
+        after: budget_text(l).into_iter().collect(),
+    };
+    match format {
+        Format::Table => grid::table(&g, out),
+        Format::Markdown => grid::markdown(&g, &super::inputs(r), out),
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = l
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.tier.clone(),
+                        t.resource.to_string(),
+                        t.figure.clone(),
+                        grid::num_raw(t.provisioned),
+                        t.max_users.map(|m| m.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            grid::csv(
+                &["tier", "resource", "figure", "provisioned", "max_users"],
+                &rows,
+                out,
+            )
+        }
+        Format::Json => {
+            let v = json!({
+                "schema": super::json::SCHEMA,
+                "preset": r.preset,
+                "inputs": super::inputs_json(r),
+                "limits": serde_json::to_value(l).unwrap_or(Value::Null),
+            });
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)
+        }
+    }
+}
