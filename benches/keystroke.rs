@@ -34,6 +34,24 @@ fn keystroke(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The Drivers overlay open: every key re-plans each input twice (→ widens the swing, ← narrows it).
+    let mut group = c.benchmark_group("keystroke_drivers_overlay_200x60");
+    for name in ["default", "coder-10k"] {
+        let preset = presets::builtin(name).expect("built-in preset");
+        let mut app = App::new(&preset.name, preset.scenario, Catalog::builtin());
+        app.update(Action::Drivers);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+        let mut direction = 1;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                direction = -direction;
+                app.update(Action::Swing(direction));
+                draw_once(&mut terminal, &mut app).expect("draw");
+            });
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, keystroke);

@@ -32,6 +32,8 @@ pub enum Figure {
     MonthlyCost,
     PerUser,
     Runway,
+    /// How many users today's plan carries (`engine::limits`), shown beside the compute figures.
+    Headroom,
     /// A cost component by its JSON key: `nodes`, `database`, `egress`, …
     Component(&'static str),
     /// A node pool's node count, by pool name.
@@ -66,6 +68,7 @@ impl Figure {
             Figure::MonthlyCost => "cost.monthly_usd",
             Figure::PerUser => "cost.per_user_usd",
             Figure::Runway => "growth.runway_months",
+            Figure::Headroom => "limits.max_users",
             Figure::Component(key) => return Cow::Owned(format!("cost.components.{key}")),
             Figure::PoolNodes(pool) => return Cow::Owned(format!("node_pools.{pool}.nodes")),
             Figure::PoolAllocatable(pool) => {
@@ -252,6 +255,7 @@ impl Figure {
             Figure::MonthlyCost => "monthly cost",
             Figure::PerUser => "cost per user",
             Figure::Runway => "runway",
+            Figure::Headroom => "headroom",
             Figure::Component(key) => {
                 return Cow::Owned(format!("cost: {}", key.replace('_', " ")));
             }
@@ -303,6 +307,7 @@ impl Figure {
             Figure::MonthlyCost => p.cost.monthly_usd,
             Figure::PerUser => p.cost.per_user_usd,
             Figure::Runway => return p.growth.runway_months.map(f64::from),
+
             Figure::Component(key) => {
                 return p
                     .cost
@@ -319,7 +324,8 @@ impl Figure {
                     .find(|n| n.name == *pool)
                     .map(|n| n.size.nodes as f64);
             }
-            Figure::PoolAllocatable(_) => return None,
+            // Limits are found beside the plan, not in it; allocatable is two numbers.
+            Figure::Headroom | Figure::PoolAllocatable(_) => return None,
         })
     }
 

@@ -1002,6 +1002,13 @@ fn every_selectable_figure_has_an_explanation() {
         let explained = headroom::engine::plan_explained(&a.scenario, Catalog::builtin());
         for pane in Pane::ALL {
             for f in figures(&Ctx::of(&a), &a.plan, pane) {
+                if f == headroom::figure::Figure::Headroom {
+                    // Found beside the plan: the limits explain themselves, naming every tier.
+                    let e = headroom::engine::limits::explain(&a.limits);
+                    assert_eq!(e.id, f.id());
+                    assert!(e.text().contains("bisected"), "{p}: {}", e.text());
+                    continue;
+                }
                 assert!(
                     explained.explanation(&f.id()).is_some(),
                     "{p}: {:?} ({}) has no explanation",
@@ -1039,4 +1046,136 @@ fn the_end_of_a_pane_is_reachable() {
     let text = screen(&mut a, 120, 34).backend().to_string();
     assert!(text.contains("AWS $1,196 · GCP"), "{text}");
     assert!(text.contains("horizon   $1,612/month"), "{text}");
+}
+
+/// The text of a drawn screen, one string.
+fn text_of(t: &Terminal<TestBackend>) -> String {
+    let b = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        for x in 0..b.area.width {
+            out.push_str(b[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Issue 11's meeting question: pin coder-10k, raise users to 6 000, and every pane shows the change;
+/// the baseline stays when another preset is opened.
+#[test]
+fn baseline_shows_every_change_and_survives_a_preset_switch() {
+    use headroom::format::{count, money};
+    let mut a = app("coder-10k");
+    let before = a.plan.clone();
+    press(&mut a, KeyCode::Char('b'));
+    assert_eq!(
+        a.baseline.as_ref().map(|b| b.name.as_str()),
+        Some("coder-10k")
+    );
+    type_text(&mut a, "=6000");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.users, 6000.0);
+    let t = screen(&mut a, 120, 34);
+    let text = text_of(&t);
+    let total = a.plan.cost.monthly_usd - before.cost.monthly_usd;
+    assert!(text.contains(&format!("+{} (+", money(total))), "{text}");
+    assert!(text.contains("vs coder-10k"), "{text}");
+    // Node pools: each pool's change is the difference of the two plans.
+    for pool in &before.node_pools {
+        let now = a
+            .plan
+            .node_pools
+            .iter()
+            .find(|p| p.name == pool.name)
+            .unwrap();
+        let d = now.size.nodes - pool.size.nodes;
+        assert!(d > 0);
+        assert!(
+            text.contains(&format!("+{}", count(d))),
+            "pool {}: {text}",
+            pool.name
+        );
+    }
+    // Compute (workers), Database (vCPU) and Cost (components) each show a change too.
+    let workers = a.plan.compute.workers - before.compute.workers;
+    assert!(text.contains(&format!("+{}", count(workers))), "{text}");
+    assert!(text.contains(" vCPU│") || text.contains("vCPU │"), "{text}");
+    assert_snapshot!("baseline_coder_6000", text);
+
+    // Another preset: the baseline stays, so two presets compare side by side.
+    press(&mut a, KeyCode::Char('o'));
+    type_text(&mut a, "falcon-ha");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.preset, "falcon-ha");
+    assert_eq!(
+        a.baseline.as_ref().map(|b| b.name.as_str()),
+        Some("coder-10k")
+    );
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(text.contains("vs coder-10k"), "{text}");
+
+    press(&mut a, KeyCode::Char('B'));
+    assert!(a.baseline.is_none());
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(!text.contains("vs coder-10k"), "{text}");
+}
+
+/// `D`: the tornado chart; ←→ change the swing; Enter jumps to the selected input; `e` explains.
+#[test]
+fn drivers_overlay_sorts_swings_and_jumps_to_the_input() {
+    let mut a = app("diffgram");
+    press(&mut a, KeyCode::Char('D'));
+    let Overlay::Drivers(v) = &a.overlay else {
+        panic!("D opens the drivers")
+    };
+    assert_eq!(v.drivers.swing, 0.2);
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(text.contains("Drivers ±20 %"), "{text}");
+    assert_snapshot!("drivers_diffgram", text);
+
+    press(&mut a, KeyCode::Right);
+    let Overlay::Drivers(v) = &a.overlay else {
+        panic!("→ keeps the drivers open")
+    };
+    assert_eq!(v.drivers.swing, 0.25);
+
+    press(&mut a, KeyCode::Char('e'));
+    assert!(matches!(&a.overlay, Overlay::Explain(id) if id == "drivers"));
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(text.contains("re-planned twice"), "{text}");
+    press(&mut a, KeyCode::Esc);
+
+    press(&mut a, KeyCode::Char('D'));
+    let Overlay::Drivers(v) = &a.overlay else {
+        panic!("D opens the drivers again")
+    };
+    assert_eq!(v.drivers.swing, 0.25, "the swing is kept");
+    let second = v.drivers.drivers[1].key;
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.selected_param().key, second);
+}
+
+/// The headroom row: how far today's plan goes, and `e` explains how it was found.
+#[test]
+fn headroom_row_is_explained() {
+    use headroom::figure::Figure;
+    use headroom::tui::layout::Pane;
+    let mut a = app("default");
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(
+        text.contains(&format!("headroom  {}", a.limits.headline())),
+        "{text}"
+    );
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Compute);
+    while a.selected_figure(Pane::Compute) != Some(Figure::Headroom) {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Char('e'));
+    assert!(matches!(&a.overlay, Overlay::Explain(id) if id == "limits.max_users"));
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(text.contains("bisected"), "{text}");
 }

@@ -29,6 +29,14 @@ pub enum Action {
     Cancel,
     Explain,
     Help,
+    /// Pin the current plan as the baseline every figure is compared with (`b`).
+    PinBaseline,
+    /// Forget the baseline (`B`).
+    ClearBaseline,
+    /// Open the Drivers overlay (`D`).
+    Drivers,
+    /// In the Drivers overlay: widen (+1) or narrow (−1) the swing by 5 points.
+    Swing(i32),
     Warnings,
     CycleProvider,
     OpenNodePicker,

@@ -45,6 +45,23 @@ pub enum Overlay {
     /// The path to export the preset or plan to; its extension picks the format.
     Export(Field),
     Confirm(Confirm),
+    /// What moves the bill: the tornado chart for the current scenario.
+    Drivers(DriversView),
+}
+
+/// The Drivers overlay: its result, the selected row, and the swing it was computed at.
+#[derive(Clone, Debug)]
+pub struct DriversView {
+    pub drivers: crate::engine::drivers::Drivers,
+    pub selected: usize,
+}
+
+/// A pinned plan every figure is compared with (`b`); it stays when another preset is opened.
+#[derive(Clone, Debug)]
+pub struct Baseline {
+    /// The preset it was pinned from, `*` when it had been changed.
+    pub name: String,
+    pub plan: Plan,
 }
 
 /// A free-text field with a live check.
@@ -180,6 +197,12 @@ pub struct App<'c> {
     pub base: Scenario,
     pub scenario: Scenario,
     pub plan: Plan,
+    /// The headroom of the plan: how many users each tier carries as provisioned (re-found every change).
+    pub limits: crate::engine::limits::Limits,
+    /// The plan figures are compared with, once pinned.
+    pub baseline: Option<Baseline>,
+    /// The swing the Drivers overlay last used.
+    pub drivers_swing: f64,
     /// The plan before the last change, while its differences are highlighted.
     pub previous: Option<Plan>,
     /// The scenario before the last change, while the sliders that moved are highlighted.
@@ -211,12 +234,16 @@ pub struct App<'c> {
 impl<'c> App<'c> {
     pub fn new(preset: &str, scenario: Scenario, catalog: &'c Catalog) -> App<'c> {
         let plan = crate::engine::plan(&scenario, catalog);
+        let limits = crate::engine::limits::limits(&scenario, catalog, None);
         App {
             catalog,
             preset: preset.to_string(),
             base: scenario.clone(),
             scenario,
             plan,
+            limits,
+            baseline: None,
+            drivers_swing: crate::engine::drivers::DEFAULT_SWING,
             previous: None,
             before: None,
             focus: Pane::Inputs,
@@ -301,6 +328,21 @@ impl<'c> App<'c> {
                 self.status = Some("copied the plan as Markdown (OSC 52)".into());
             }
             Action::Explain => self.explain(),
+            Action::PinBaseline => self.pin_baseline(),
+            Action::ClearBaseline => {
+                self.status = Some(if self.baseline.take().is_some() {
+                    "baseline cleared".into()
+                } else {
+                    "no baseline to clear: b pins one".into()
+                });
+            }
+            Action::Drivers => self.open_drivers(self.drivers_swing),
+            Action::Swing(by) => {
+                if let Overlay::Drivers(v) = &self.overlay {
+                    let swing = (v.drivers.swing + f64::from(by) * 0.05).clamp(0.05, 0.9);
+                    self.open_drivers((swing * 100.0).round() / 100.0);
+                }
+            }
             Action::Help => self.overlay = Overlay::Help(0),
             Action::Warnings => self.overlay = Overlay::Warnings,
             Action::CycleProvider => {
@@ -395,7 +437,45 @@ impl<'c> App<'c> {
 
     fn replan(&mut self) {
         let plan = crate::engine::plan(&self.scenario, self.catalog);
+        self.limits = crate::engine::limits::limits(&self.scenario, self.catalog, None);
         self.previous = Some(std::mem::replace(&mut self.plan, plan));
+    }
+
+    fn pin_baseline(&mut self) {
+        let star = if self.modified() { "*" } else { "" };
+        let name = format!("{}{star}", self.preset);
+        self.status = Some(format!(
+            "baseline: {name} at {}/mo; every figure now shows its change (B clears)",
+            crate::format::money(self.plan.cost.monthly_usd)
+        ));
+        self.baseline = Some(Baseline {
+            name,
+            plan: self.plan.clone(),
+        });
+    }
+
+    fn open_drivers(&mut self, swing: f64) {
+        let selected = match &self.overlay {
+            Overlay::Drivers(v) => v.selected,
+            _ => 0,
+        };
+        let drivers = crate::engine::drivers::drivers(&self.scenario, self.catalog, swing);
+        self.drivers_swing = drivers.swing;
+        self.overlay = Overlay::Drivers(DriversView { drivers, selected });
+    }
+
+    /// Enter in the Drivers overlay: the input of the selected row, selected in the inputs list.
+    fn jump_to_driver(&mut self, key: &str) {
+        self.overlay = Overlay::None;
+        if !self.rows.iter().any(|p| p.key == key) {
+            self.apply_filter(String::new());
+        }
+        if let Some(i) = self.rows.iter().position(|p| p.key == key) {
+            self.input = i;
+            self.focus = Pane::Inputs;
+            self.keep_visible();
+            self.status = Some(format!("{key}: ←→ to change it"));
+        }
     }
 
     fn select(&mut self, by: i32) {
@@ -412,6 +492,10 @@ impl<'c> App<'c> {
             Overlay::Help(scroll) => {
                 let lines = super::popups::help_lines(self.size.width).len();
                 *scroll = step_index(usize::from(*scroll), by, lines) as u16;
+                return;
+            }
+            Overlay::Drivers(v) => {
+                v.selected = step_index(v.selected, by, v.drivers.drivers.len());
                 return;
             }
             Overlay::None => {}
@@ -578,6 +662,11 @@ impl<'c> App<'c> {
 
     fn submit(&mut self) {
         match std::mem::take(&mut self.overlay) {
+            Overlay::Drivers(v) => {
+                if let Some(d) = v.drivers.drivers.get(v.selected) {
+                    self.jump_to_driver(d.key);
+                }
+            }
             Overlay::Edit(editor) => {
                 let mut next = self.scenario.clone();
                 let typed = editor.field.input.value().to_string();
@@ -649,6 +738,10 @@ impl<'c> App<'c> {
     }
 
     fn explain(&mut self) {
+        if matches!(self.overlay, Overlay::Drivers(_)) {
+            self.overlay = Overlay::Explain("drivers".into());
+            return;
+        }
         if self.focus == Pane::Warnings {
             self.overlay = Overlay::Warnings;
             return;

@@ -13,7 +13,7 @@ pub fn header(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let star = if app.modified() { "*" } else { "" };
     let total = format!(" {}/mo ", money(app.plan.cost.monthly_usd));
-    let left = Line::from(vec![
+    let mut spans = vec![
         Span::styled(" headroom ", t.title),
         Span::raw(format!(
             "─ preset: {}{star} ─ {} {} ",
@@ -21,7 +21,23 @@ pub fn header(frame: &mut Frame, app: &App, area: Rect) {
             app.plan.cost.provider.label(),
             app.plan.cost.region
         )),
-    ]);
+    ];
+    if let Some(b) = &app.baseline {
+        let f = crate::figure::Figure::MonthlyCost;
+        let d = f.delta(&b.plan, &app.plan);
+        let style = match d.up() {
+            Some(true) => t.bad,
+            Some(false) => t.good,
+            None => t.dim,
+        };
+        spans.push(Span::raw("─ "));
+        spans.push(Span::styled(format!("{} vs {}", d.text(&f), b.name), style));
+        spans.push(Span::raw(" "));
+    }
+    let left = crate::tui::fit::fit(
+        Line::from(spans),
+        area.width.saturating_sub(total.chars().count() as u16) as usize,
+    );
     let [l, r] = Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(total.chars().count() as u16),

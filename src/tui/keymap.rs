@@ -73,6 +73,24 @@ pub const KEYS: &[Binding] = &[
         codes: &[(KeyCode::Char('q'), Action::Quit)],
     },
     Binding {
+        keys: "b",
+        footer: Some(("b", Some("baseline"), Some("baseline"))),
+        help: "pin this plan as the baseline: every figure then shows its change from it, the header the total's; it stays when you open another preset (o), so two presets compare side by side",
+        codes: &[(KeyCode::Char('b'), Action::PinBaseline)],
+    },
+    Binding {
+        keys: "B",
+        footer: None,
+        help: "clear the baseline",
+        codes: &[(KeyCode::Char('B'), Action::ClearBaseline)],
+    },
+    Binding {
+        keys: "D",
+        footer: Some(("D", Some("drivers"), Some("drivers"))),
+        help: "drivers: which inputs move the bill most, each re-planned at ±20 % (a tornado chart); ←→ change the swing, Enter jumps to the input",
+        codes: &[(KeyCode::Char('D'), Action::Drivers)],
+    },
+    Binding {
         keys: "= or Enter",
         footer: Some(("=", Some("type"), None)),
         help: "type an exact value: the old one is selected, so typing replaces it; units are understood (85%, 40k, 1.5M, 8MB, 2GiB, 500ms); checked as you type; in an output pane, explain",

@@ -38,6 +38,21 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => None,
             };
         }
+        Overlay::Drivers(_) => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Esc | KeyCode::Char('q' | 'D') => Some(Action::Cancel),
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Select(-1)),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Select(1)),
+                KeyCode::PageUp => Some(Action::Select(-10)),
+                KeyCode::PageDown => Some(Action::Select(10)),
+                KeyCode::Left | KeyCode::Char('h') => Some(Action::Swing(-1)),
+                KeyCode::Right | KeyCode::Char('l') => Some(Action::Swing(1)),
+                KeyCode::Char('e') => Some(Action::Explain),
+                _ => None,
+            };
+        }
         Overlay::Edit(_) | Overlay::Save(_) | Overlay::Export(_) | Overlay::Filter(_) => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Cancel),

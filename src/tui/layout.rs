@@ -133,7 +133,7 @@ pub fn areas(area: Rect, focus: Pane, pools: usize) -> Areas {
     ])
     .areas(body);
     let [compute, media, warnings] = Layout::vertical([
-        Constraint::Length(12),
+        Constraint::Length(13),
         Constraint::Length(7),
         Constraint::Min(3),
     ])

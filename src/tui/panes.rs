@@ -29,6 +29,8 @@ use crate::figure::Figure;
 pub struct Ctx<'a> {
     pub scenario: &'a Scenario,
     pub theme: &'a Theme,
+    /// The plan's headroom, when it has been found.
+    pub limits: Option<&'a crate::engine::limits::Limits>,
 }
 
 impl<'a> Ctx<'a> {
@@ -36,6 +38,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             scenario: &app.scenario,
             theme: &app.theme,
+            limits: Some(&app.limits),
         }
     }
 }
@@ -116,11 +119,30 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
         return;
     }
     let ctx = Ctx::of(app);
-    let rows = rows(&ctx, &app.plan, pane, body.width);
+    let mut rows = rows(&ctx, &app.plan, pane, body.width);
+    // With a baseline pinned every figure gets its change in a right-hand column; the rows are laid out
+    // again in the width that leaves, so bars and gauges shrink instead of numbers being cut.
+    let mut share = true;
+    let mut deltas: Vec<Option<Span<'static>>> = Vec::new();
+    let mut width = body.width;
+    if let Some(b) = &app.baseline {
+        deltas = delta_cells(&rows, &b.plan, app, share);
+        if column_width(&deltas) > body.width as usize / 3 {
+            share = false;
+            deltas = delta_cells(&rows, &b.plan, app, share);
+        }
+        let w = column_width(&deltas).min(body.width as usize / 2);
+        if w > 0 {
+            width = body.width.saturating_sub(w as u16 + 1);
+            rows = self::rows(&ctx, &app.plan, pane, width);
+            deltas = delta_cells(&rows, &b.plan, app, share);
+        }
+    }
+    let delta_w = column_width(&deltas).min(body.width as usize / 2);
     let before = app
         .previous
         .as_ref()
-        .map(|p| rows_by_id(self::rows(&ctx, p, pane, body.width)));
+        .map(|p| rows_by_id(self::rows(&ctx, p, pane, width)));
     // The selection indexes the figures of these very rows: no second pass over the pane.
     let selected = (app.focus == pane)
         .then(|| {
@@ -157,8 +179,9 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
     let hidden = rows.len().saturating_sub(skip + body.height as usize);
     let mut lines: Vec<Line> = rows
         .into_iter()
+        .enumerate()
         .skip(skip)
-        .map(|r| {
+        .map(|(i, r)| {
             let changed = match (&before, &r.id) {
                 (Some(old), Some(id)) => old
                     .iter()
@@ -166,9 +189,15 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
                     .is_none_or(|(_, text)| *text != r.text()),
                 _ => false,
             };
-            let mut line = super::fit::fit(r.line, body.width as usize);
+            let mut line = super::fit::fit(r.line, width as usize);
             if changed {
                 line = line.patch_style(t.changed);
+            }
+            if let Some(Some(cell)) = deltas.get(i) {
+                let pad =
+                    (width as usize + 1 + delta_w).saturating_sub(line.width() + cell.width());
+                line.spans.push(Span::raw(" ".repeat(pad)));
+                line.spans.push(cell.clone());
             }
             if r.id.is_some() && r.id == selected {
                 line = line.patch_style(t.selected);
@@ -185,6 +214,36 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The change of each row's figure from the baseline, coloured by whether it is good news; `None` for
+/// rows without a figure or figures neither plan has a number for.
+fn delta_cells(rows: &[Row], base: &Plan, app: &App, share: bool) -> Vec<Option<Span<'static>>> {
+    let t = &app.theme;
+    rows.iter()
+        .map(|r| {
+            let f = r.id.as_ref()?;
+            let (b, o) = (f.value(base), f.value(&app.plan));
+            if b.is_none() && o.is_none() {
+                return None;
+            }
+            let d = crate::figure::Delta::shown(f, b, o);
+            let text = match (&d, share) {
+                (crate::figure::Delta::By { change, .. }, false) => f.measure().change(*change),
+                _ => d.text(f),
+            };
+            let style = match d.up() {
+                None => t.dim,
+                Some(up) if up == f.higher_is_better() => t.good,
+                Some(_) => t.bad,
+            };
+            Some(Span::styled(text, style))
+        })
+        .collect()
+}
+
+fn column_width(cells: &[Option<Span<'static>>]) -> usize {
+    cells.iter().flatten().map(Span::width).max().unwrap_or(0)
 }
 
 fn rows_by_id(rows: Vec<Row>) -> Vec<(Figure, String)> {

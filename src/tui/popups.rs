@@ -1,5 +1,6 @@
 //! The dialogs and boxes over the panes, one file each kind; this module places them.
 
+mod drivers;
 mod explain;
 mod fields;
 mod help;
@@ -28,6 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Overlay::Picker(picker) => lists::picker(frame, app, area, picker),
         Overlay::Open(opener) => lists::open(frame, app, area, opener),
         Overlay::Confirm(confirm) => lists::confirm(frame, app, area, confirm),
+        Overlay::Drivers(view) => drivers::draw(frame, app, area, view),
     }
 }
 

@@ -48,7 +48,7 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
         t.peak_rps > l.knee_rps,
     ));
     knee.push(Span::styled(format!("peak {}", num(t.peak_rps)), dim));
-    vec![
+    let mut rows = vec![
         Row::figure(
             Figure::PeakRps,
             labelled(
@@ -135,5 +135,15 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
                 dim,
             ),
         ),
-    ]
+    ];
+    if let Some(l) = app.limits {
+        let short = l.times_today.is_some_and(|x| x < 1.0);
+        let mut spans = labelled("headroom", l.headline(), dim);
+        if short {
+            spans[1].style = app.theme.bad;
+        }
+        // Right under the knee: both say how far today's plan goes.
+        rows.insert(8, Row::figure(Figure::Headroom, spans));
+    }
+    rows
 }

@@ -63,6 +63,15 @@ fn explanation(app: &App, id: &str) -> (String, String) {
             format!("{}\n{range} · now {}", p.help, value_text(p, &app.scenario)),
         );
     }
+    if id == "limits.max_users" {
+        let e = crate::engine::limits::explain(&app.limits);
+        return (format!("{} — {}", e.label, e.value_text()), e.text());
+    }
+    if id == "drivers" {
+        let d = crate::engine::drivers::drivers(&app.scenario, app.catalog, app.drivers_swing);
+        let e = crate::engine::drivers::explain(&d);
+        return (e.label.clone(), e.text());
+    }
     // Recorded only while the box is open, so keystrokes re-plan without it.
     let explained = crate::engine::plan_explained(&app.scenario, app.catalog);
     match explained.explanation(id) {
