@@ -130,7 +130,7 @@ pub enum PresetCommand {
 /// Which scenario a command describes: a preset or a file, then changes.
 #[derive(Debug, Default, Args)]
 pub struct ScenarioArgs {
-    /// A built-in or saved preset by name (see the list below and `headroom preset list`)
+    /// A built-in preset (default, diffgram, falcon-inference, falcon-ha, web-article, coder-10k, cocalc) or a saved one (`headroom preset list`)
     #[arg(long, value_name = "NAME", conflicts_with = "file")]
     pub preset: Option<String>,
 
@@ -163,7 +163,7 @@ pub struct LimitsArgs {
     pub scenario: ScenarioArgs,
 
     /// Also find the most users this monthly budget (USD) buys, re-planned at each count
-    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    #[arg(long, value_name = "USD", value_parser = parse_usd, allow_negative_numbers = true)]
     pub budget: Option<f64>,
 
     /// Output format
@@ -181,12 +181,12 @@ pub struct DriversArgs {
     pub scenario: ScenarioArgs,
 
     /// How far each input moves down and up, as a fraction (0.2 = ±20 %) or a percentage (20%)
-    #[arg(long, value_name = "FRACTION", default_value = "0.2", value_parser = parse_swing)]
+    #[arg(long, value_name = "FRACTION", default_value = "0.2", value_parser = parse_swing, allow_negative_numbers = true)]
     pub swing: f64,
 
     /// Show only the N inputs that move the bill most
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: Option<u16>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -218,13 +218,13 @@ pub struct CompareArgs {
 fn parse_usd(raw: &str) -> Result<f64, String> {
     let cleaned = raw.trim().trim_start_matches('$').replace([',', '_'], "");
     crate::engine::params::quantity::parse(&cleaned, crate::engine::params::Unit::Count)
-        .filter(|v| v.is_finite() && *v >= 0.0)
+        .filter(|v| v.is_finite() && (0.0..=1e12).contains(v))
         .ok_or_else(|| format!("`{raw}` is not an amount of dollars (e.g. 5000, $5,000 or 5k)"))
 }
 
 /// A swing in 0 ..= 1: `0.2` or `20%`.
 fn parse_swing(raw: &str) -> Result<f64, String> {
     crate::engine::params::quantity::parse(raw.trim(), crate::engine::params::Unit::Fraction)
-        .filter(|v| (0.0..=1.0).contains(v))
-        .ok_or_else(|| format!("`{raw}` is not a swing between 0 and 1 (e.g. 0.2 or 20%)"))
+        .filter(|v| (0.01..=1.0).contains(v))
+        .ok_or_else(|| format!("`{raw}` is not a swing between 0.01 and 1 (e.g. 0.2 or 20%)"))
 }

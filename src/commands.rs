@@ -308,7 +308,8 @@ pub fn drivers(
     let plan = crate::engine::plan(&scenario, catalog);
     let drivers = crate::engine::drivers::drivers(&scenario, catalog, args.swing);
     let r = report(&name, &scenario, &plan, catalog);
-    report::drivers::write(args.format, &r, &drivers, args.top, out).or_else(ignore_broken_pipe)?;
+    report::drivers::write(args.format, &r, &drivers, args.top.map(usize::from), out)
+        .or_else(ignore_broken_pipe)?;
     if args.explain {
         explanation_text(&crate::engine::drivers::explain(&drivers), out)?;
     }

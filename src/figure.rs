@@ -317,13 +317,12 @@ impl Figure {
                     .find(|(k, _, _)| k == key)
                     .map(|(_, _, v)| v);
             }
-            Figure::PoolNodes(pool) => {
-                return p
-                    .node_pools
-                    .iter()
-                    .find(|n| n.name == *pool)
-                    .map(|n| n.size.nodes as f64);
-            }
+            // A pool this plan does not use runs no nodes.
+            Figure::PoolNodes(pool) => p
+                .node_pools
+                .iter()
+                .find(|n| n.name == *pool)
+                .map_or(0.0, |n| n.size.nodes as f64),
             // Limits are found beside the plan, not in it; allocatable is two numbers.
             Figure::Headroom | Figure::PoolAllocatable(_) => return None,
         })
@@ -350,8 +349,14 @@ impl Figure {
     }
 }
 
-/// A relative change: `+18 %`, `−0.6 %`, `+1,200 %`.
+/// A relative change: `+18 %`, `−0.6 %`, `+850 %`; ten times or more as a factor, `×500k`.
 pub fn share_text(x: f64) -> String {
+    if x >= 9.0 {
+        return format!(
+            "×{}",
+            crate::format::compact_numbers(&num((1.0 + x).round()))
+        );
+    }
     let p = (x * 100.0).abs();
     let p = if p >= 10.0 {
         num(p.round())

@@ -15,6 +15,23 @@ use std::io::{self, Write};
 use crate::engine::plan::Plan;
 use crate::engine::scenario::Scenario;
 
+/// Every input of a scenario as people type it: `(key, value)` in key-table order.
+pub fn input_values(s: &Scenario) -> Vec<(&'static str, String)> {
+    use crate::engine::params::{Kind, PARAMS, plain_number};
+    PARAMS
+        .iter()
+        .map(|p| {
+            let v = match p.kind {
+                Kind::Number { get, .. } => plain_number(get(s)),
+                Kind::Choice { get, .. } => get(s).to_string(),
+                Kind::Flag { get, .. } => get(s).to_string(),
+                Kind::Text { get, .. } => get(s).unwrap_or_else(|| "none".into()),
+            };
+            (p.key, v)
+        })
+        .collect()
+}
+
 /// The inputs a plan came from, so an exported plan stands on its own: the preset, provider and region,
 /// headroom's version, the catalog's price date, and every input that differs from the defaults.
 pub fn inputs(r: &Report) -> Vec<(String, String)> {

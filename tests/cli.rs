@@ -492,3 +492,84 @@ fn a_node_type_for_an_unknown_pool_is_refused() {
     let ok = headroom(&["plan", "--set", "node_type.general=m5.xlarge"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
 }
+
+/// compare, limits and drivers: text fits 80 columns, JSON parses with its documented keys, CSV has its
+/// header, for every preset.
+#[test]
+fn analysis_commands_for_every_preset() {
+    for p in PRESETS {
+        for args in [
+            vec!["limits", "--preset", p, "--budget", "10000"],
+            vec!["drivers", "--preset", p, "--top", "10"],
+            vec!["compare", p, p, "--set", "growth=3"],
+            vec!["compare", "default", p],
+        ] {
+            let o = headroom(&args);
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            let text = stdout(&o);
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "{args:?}: {line}");
+            }
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric() && c != '.')
+                .collect();
+            for bad in ["NaN", "inf", "-0"] {
+                assert!(!words.contains(&bad), "{args:?}: {bad} in\n{text}");
+            }
+            assert!(
+                !text.contains("0000000001"),
+                "{args:?}: float noise in\n{text}"
+            );
+            let mut json = args.clone();
+            json.extend(["--format", "json"]);
+            let o = headroom(&json);
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            let has = match args[0] {
+                "limits" => {
+                    v["limits"]["tiers"].is_array() && v["limits"]["budget_users"].is_number()
+                }
+                "drivers" => v["drivers"].as_array().is_some_and(|d| d.len() == 10),
+                _ => v["delta"]["cost"]["monthly_usd"].is_number(),
+            };
+            assert!(has, "{json:?}: {v}");
+            let mut csv = args.clone();
+            csv.extend(["--format", "csv"]);
+            let o = headroom(&csv);
+            assert!(stdout(&o).lines().count() > 2, "{csv:?}");
+        }
+    }
+}
+
+/// Bad input to the analysis commands: one sentence, exit 2.
+#[test]
+fn analysis_commands_refuse_bad_input() {
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec!["limits", "--budget", "lots"],
+            "not an amount of dollars",
+        ),
+        (vec!["limits", "--budget=-5"], "not an amount of dollars"),
+        (vec!["drivers", "--swing", "2"], "between 0.01 and 1"),
+        (vec!["drivers", "--swing", "NaN"], "between 0.01 and 1"),
+        (vec!["drivers", "--swing", "-1"], "between 0.01 and 1"),
+        (vec!["drivers", "--top", "0"], "--top"),
+        (vec!["compare", "nosuch", "default"], "no preset `nosuch`"),
+        (vec!["compare", "default", "missing.ron"], "missing.ron"),
+        (vec!["compare", "default", dir], "headroom"),
+        (
+            vec!["compare", "default", "default", "--set", "users=0"],
+            "users",
+        ),
+    ] {
+        let o = headroom(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{args:?}: {err}"
+        );
+    }
+}

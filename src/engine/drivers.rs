@@ -115,12 +115,12 @@ pub fn explain(d: &Drivers) -> super::explain::Explanation {
         );
     Explanation::described(
         "drivers",
-        "Cost drivers",
+        "Cost drivers: today's bill, the chart's centre",
         "$/month",
         Some(d.monthly_usd),
         vec![term("swing", d.swing, "")],
         format!(
-            "Every numeric input is re-planned twice, at its value × (1 − swing) and × (1 + swing), clamped to its \
+            "Every numeric input is re-planned twice, at its value ×\u{a0}(1\u{a0}−\u{a0}swing) and ×\u{a0}(1\u{a0}+\u{a0}swing), clamped to its \
              range (whole-number inputs round to the nearest whole value), with everything else as it is; the \
              monthly bill and the node count are taken each time and the inputs sorted by how far the bill moves \
              between the two. {moving} of {} inputs move it. {top}",

@@ -337,7 +337,9 @@ impl Explanation {
         match self.value {
             // What a missing figure means depends on the figure.
             None if self.id == "growth.runway_months" => "lasts the horizon".into(),
-            None if self.id.starts_with("limits.") => "none below 10⁹ users".into(),
+            None if self.id.starts_with("limits.") => {
+                "over 10⁹ users (no tier runs out in range)".into()
+            }
             None => "unbounded (overloaded)".into(),
             Some(v) if self.unit.starts_with('$') => {
                 format!("{}{}", money(v), &self.unit[1..])

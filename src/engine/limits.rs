@@ -223,6 +223,9 @@ pub struct TierLimit {
     pub max_users: Option<u64>,
     /// `max_users` ÷ today's users.
     pub times_today: Option<f64>,
+    /// The first month whose users (`users × growth^(month ÷ 12)`) this tier does not carry; `None`
+    /// without growth or without a limit.
+    pub runs_out_month: Option<u32>,
 }
 
 /// The most users a monthly budget buys, re-planned at each count (node types may change).
@@ -248,25 +251,18 @@ pub struct Limits {
     pub binding_resource: Option<&'static str>,
     /// `max_users` ÷ today's users.
     pub times_today: Option<f64>,
-    /// The first month whose users (`users × growth^(month ÷ 12)`) are past `max_users`; `None` without
-    /// growth or without a limit.
+    /// The first month some tier runs out (the growth runway's month); `None` without growth or limits.
     pub runs_out_month: Option<u32>,
     pub budget: Option<Budget>,
     pub budget_users: Option<u64>,
 }
 
 impl Limits {
-    /// "×1.8 until app p99 SLO", or "no tier limits users up to 10⁹".
+    /// "×1.8 until p99 SLO (app)" (below ×1 the plan is short today), or "no tier runs out below 10⁹ users".
     pub fn headline(&self) -> String {
         match (&self.binding_tier, self.binding_resource, self.times_today) {
-            (Some(tier), Some(res), Some(x)) if x < 1.0 => {
-                format!(
-                    "short today: {tier} {res} carries ×{} of today's users",
-                    times(x)
-                )
-            }
             (Some(tier), Some(res), Some(x)) => format!("×{} until {res} ({tier})", times(x)),
-            _ => "no tier runs out below 1,000,000,000 users".into(),
+            _ => "no tier runs out below 10⁹ users".into(),
         }
     }
 }
@@ -282,14 +278,11 @@ pub fn explain(l: &Limits) -> super::explain::Explanation {
                 "{} {}: {}",
                 t.tier,
                 t.resource,
-                t.max_users.map_or_else(|| "none below 10⁹".into(), count)
+                t.max_users.map_or_else(|| "over 10⁹".into(), count)
             )
         })
         .collect();
-    let mut terms = vec![term("users", l.users, "")];
-    if let Some(m) = l.max_users {
-        terms.push(term("max_users", m as f64, ""));
-    }
+    let terms = vec![term("users today", l.users, "")];
     Explanation::described(
         "limits.max_users",
         "Headroom",
@@ -315,8 +308,17 @@ pub fn times(x: f64) -> String {
     } else if x >= 1.0 {
         // Rounded down: headroom is never promised beyond what holds.
         format!("{:.1}", (x * 10.0).floor() / 10.0)
-    } else {
+    } else if x >= 0.01 {
         format!("{:.2}", (x * 100.0).floor() / 100.0)
+    } else {
+        // Far below today's users: two significant digits, still rounded down.
+        let digits = (-x.log10().floor()) as i32 + 1;
+        let scale = 10f64.powi(digits);
+        crate::format::trim(format!(
+            "{:.*}",
+            digits as usize,
+            (x * scale).floor() / scale
+        ))
     }
 }
 
@@ -331,10 +333,11 @@ pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Li
     let mut tiers: Vec<TierLimit> = provisioned(&s, &r, &today)
         .into_iter()
         .map(|p| {
-            let max_users = largest(s.users, |u| {
+            let mut holds = |u: f64| {
                 size_into(&mut z, &s, u, s.records_now, 0, &r, &mut Recorder::off());
                 p.holds(&z)
-            });
+            };
+            let max_users = largest(s.users, &mut holds);
             TierLimit {
                 tier: p.resource.tier(&r),
                 resource: p.resource.name(),
@@ -342,6 +345,7 @@ pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Li
                 provisioned: p.have,
                 max_users,
                 times_today: max_users.map(|m| m as f64 / s.users),
+                runs_out_month: max_users.and_then(|m| month_past(&s, m, &mut holds)),
             }
         })
         .collect();
@@ -362,10 +366,8 @@ pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Li
         }
     });
     let max_users = binding.and_then(|t| t.max_users);
-    let runs_out_month = max_users.filter(|_| s.growth > 1.0).map(|m| {
-        let months = 12.0 * ((m as f64 + 1.0) / s.users).ln() / s.growth.ln();
-        months.ceil().max(0.0) as u32
-    });
+    // The first month any tier runs out, as the growth runway counts it.
+    let runs_out_month = tiers.iter().filter_map(|t| t.runs_out_month).min();
     Limits {
         users: s.users,
         max_users,
@@ -377,6 +379,29 @@ pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Li
         budget,
         tiers,
     }
+}
+
+/// The first month whose users (`users × growth^(m/12)`, fractional like the growth table's) a resource
+/// that carries at most `max` whole users no longer holds.
+fn month_past(s: &Scenario, max: u64, holds: &mut impl FnMut(f64) -> bool) -> Option<u32> {
+    if (max as f64) < s.users {
+        return Some(0);
+    }
+    if s.growth <= 1.0 {
+        return None;
+    }
+    let at = |m: u32| super::growth::users_at(s, m);
+    // The first month past `max`, then on while a fraction of a user past it still fits.
+    let mut m = (12.0 * (max as f64 / s.users).ln() / s.growth.ln())
+        .floor()
+        .max(0.0) as u32;
+    while at(m) <= max as f64 {
+        m += 1;
+    }
+    while at(m) < max as f64 + 1.0 && holds(at(m)) {
+        m += 1;
+    }
+    Some(m)
 }
 
 /// The largest whole number of users in 1 ..= 10⁹ for which `ok` holds, searched outward from `start` and

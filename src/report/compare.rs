@@ -93,17 +93,20 @@ pub fn write(format: Format, base: &Report, other: &Report, out: &mut dyn Write)
             let bt = base.plan.cost.monthly_usd;
             let ot = other.plan.cost.monthly_usd;
             let g = Grid {
-                title: format!(
-                    "headroom compare · {} → {}",
-                    describe(base),
-                    describe(other)
-                ),
-                notes: vec![format!(
-                    "Monthly cost {} → {}: {}.",
-                    crate::format::money(bt),
-                    crate::format::money(ot),
-                    Delta::between(Some(bt), Some(ot)).text(&Figure::MonthlyCost)
-                )],
+                title: title(base, other),
+                notes: vec![
+                    match Delta::shown(&Figure::MonthlyCost, Some(bt), Some(ot)) {
+                        Delta::Same => {
+                            format!("Monthly cost {} in both.", crate::format::money(bt))
+                        }
+                        d => format!(
+                            "Monthly cost {} → {}: {}.",
+                            crate::format::money(bt),
+                            crate::format::money(ot),
+                            d.text(&Figure::MonthlyCost)
+                        ),
+                    },
+                ],
                 head: vec!["figure", "baseline", "other", "Δ", "Δ %"],
                 rows,
                 right: vec![false, true, true, true, true],
@@ -119,34 +122,57 @@ pub fn write(format: Format, base: &Report, other: &Report, out: &mut dyn Write)
     }
 }
 
-/// `coder-10k (AWS us-east-1)`.
-fn describe(r: &Report) -> String {
-    format!(
-        "{} ({} {})",
-        r.preset,
-        r.plan.cost.provider.label(),
-        r.plan.cost.region
-    )
+/// `coder-10k → coder-10k with users=6000 · GCP us-central1`, each side's provider named when they differ.
+fn title(base: &Report, other: &Report) -> String {
+    let place = |r: &Report| format!("{} {}", r.plan.cost.provider.label(), r.plan.cost.region);
+    if place(base) == place(other) {
+        format!(
+            "headroom compare · {} → {} · {}",
+            base.preset,
+            other.preset,
+            place(base)
+        )
+    } else {
+        format!(
+            "headroom compare · {} ({}) → {} ({})",
+            base.preset,
+            place(base),
+            other.preset,
+            place(other)
+        )
+    }
 }
 
 /// The inputs that differ between the two, as one sentence.
 fn changed_inputs(base: &Report, other: &Report) -> Vec<String> {
-    let b = super::inputs(base);
-    let o = super::inputs(other);
-    let skip = ["preset", "headroom", "prices as of"];
-    let mut changes = Vec::new();
-    for (k, v) in &o {
-        if skip.contains(&k.as_str()) {
-            continue;
-        }
-        let was = b.iter().find(|(bk, _)| bk == k).map(|(_, bv)| bv.as_str());
-        if was != Some(v.as_str()) {
-            changes.push(format!("{k} {} → {v}", was.unwrap_or("default")));
-        }
-    }
-    for (k, v) in &b {
-        if !skip.contains(&k.as_str()) && !o.iter().any(|(ok, _)| ok == k) {
-            changes.push(format!("{k} {v} → default"));
+    let b = super::input_values(base.scenario);
+    let o = super::input_values(other.scenario);
+    let mut changes: Vec<String> = b
+        .iter()
+        .zip(&o)
+        .filter(|((_, bv), (_, ov))| bv != ov)
+        .map(|((k, bv), (_, ov))| {
+            format!(
+                "{k} {} → {}",
+                crate::format::printable(bv),
+                crate::format::printable(ov)
+            )
+        })
+        .collect();
+    let pools = |r: &Report| r.scenario.node_types.clone();
+    let (bp, op) = (pools(base), pools(other));
+    for pool in bp.keys().chain(op.keys().filter(|k| !bp.contains_key(*k))) {
+        let (was, now) = (bp.get(pool), op.get(pool));
+        if was != now {
+            let show = |v: Option<&String>| {
+                v.map_or_else(|| "default".to_string(), |x| crate::format::printable(x))
+            };
+            changes.push(format!(
+                "node_type.{} {} → {}",
+                crate::format::printable(pool),
+                show(was),
+                show(now)
+            ));
         }
     }
     if changes.is_empty() {
@@ -162,6 +188,10 @@ fn changed_inputs(base: &Report, other: &Report) -> Vec<String> {
 pub fn delta(base: &Value, other: &Value) -> Option<Value> {
     match (base, other) {
         (Value::Number(b), Value::Number(o)) => {
+            // Counts stay whole: 42 workers minus 21 is 21, not 21.0.
+            if let (Some(b), Some(o)) = (b.as_i64(), o.as_i64()) {
+                return Some(Value::from(o - b));
+            }
             let d = o.as_f64()? - b.as_f64()?;
             let d = (d * 1e4).round() / 1e4 + 0.0;
             serde_json::Number::from_f64(d).map(Value::Number)

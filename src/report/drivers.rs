@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::engine::drivers::{Driver, Drivers};
-use crate::format::{compact, count, money, num};
+use crate::format::{count, money, num};
 
 use super::grid::{self, Grid};
 use super::{Format, Report};
@@ -57,6 +57,12 @@ pub fn tornado(d: &Drivers, rows: &[Driver], width: usize) -> Vec<String> {
         .flat_map(|r| [r.cost_low, r.cost_high])
         .map(|c| (c - d.monthly_usd).abs())
         .fold(0.0, f64::max);
+    if scale <= 0.0 {
+        return vec![format!(
+            "No input moves today's {}/month bill at this swing.",
+            money(d.monthly_usd)
+        )];
+    }
     let mut out = vec![format!(
         "{:label_w$} {:>half$}│{}",
         "",
@@ -75,6 +81,20 @@ pub fn tornado(d: &Drivers, rows: &[Driver], width: usize) -> Vec<String> {
         money(d.monthly_usd)
     ));
     out
+}
+
+/// An input's value in a narrow column: `800k`, `1.2M`, `4e10`.
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e12 {
+        format!("{v:.1e}")
+    } else if a >= 1e6 {
+        format!("{}M", num(v / 1e6))
+    } else if a >= 1e4 {
+        format!("{}k", num(v / 1e3))
+    } else {
+        num(v)
+    }
 }
 
 fn change(usd: f64, today: f64) -> String {
@@ -106,7 +126,7 @@ pub fn write(
         .map(|x| {
             vec![
                 x.key.to_string(),
-                format!("{} → {}", compact(x.low), compact(x.high)),
+                format!("{} → {}", short(x.low), short(x.high)),
                 change(x.cost_low, d.monthly_usd),
                 change(x.cost_high, d.monthly_usd),
                 money(x.swing_usd()),
@@ -117,7 +137,7 @@ pub fn write(
     let no_effect = d.drivers.iter().filter(|x| x.swing_usd() == 0.0).count();
     let g = Grid {
         title: format!(
-            "headroom drivers · {} · {} {} · {}/month today · every input {}",
+            "headroom drivers · {} · {} {} · {}/month · inputs {}",
             r.preset,
             r.plan.cost.provider.label(),
             r.plan.cost.region,
@@ -125,23 +145,32 @@ pub fn write(
             swing_text(d.swing)
         ),
         notes: vec![format!(
-            "Each numeric input re-planned at its value × (1 − {s}) and × (1 + {s}), clamped to its range \
-             (whole-number inputs round); the bill and node count today each way, largest swing first. {no_effect} \
-             of {} inputs do not move the bill at this point.",
+            "Each numeric input re-planned at its value ×\u{a0}(1\u{a0}−\u{a0}{s}) and ×\u{a0}(1\u{a0}+\u{a0}{s}), clamped to its \
+             range (whole-number inputs round); the bill's change and the node count each way, largest swing \
+             first. {no_effect} of {} inputs do not move the bill at this point.",
             d.drivers.len(),
             s = num(d.swing)
         )],
-        head: vec![
-            "input",
-            "low → high",
-            "bill at low",
-            "bill at high",
-            "swing",
-            "nodes",
-        ],
+        head: vec!["input", "low → high", "at low", "at high", "swing", "nodes"],
         rows,
         right: vec![false, true, true, true, true, true],
-        chart: tornado(d, &shown[..shown.len().min(15)], 78),
+        chart: {
+            let moving: Vec<Driver> = shown
+                .iter()
+                .filter(|x| x.swing_usd() > 0.0)
+                .take(15)
+                .cloned()
+                .collect();
+            let mut chart = tornado(d, &moving, 78);
+            let all = d.drivers.iter().filter(|x| x.swing_usd() > 0.0).count();
+            if all > moving.len() {
+                chart.push(format!(
+                    "(the {} inputs that move the bill most of {all})",
+                    moving.len()
+                ));
+            }
+            chart
+        },
         after: Vec::new(),
     };
     match format {

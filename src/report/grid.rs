@@ -22,12 +22,29 @@ pub struct Grid {
 const WIDTH: usize = 80;
 
 pub fn table(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", g.title)?;
+    for l in wrap(&g.title, WIDTH) {
+        writeln!(out, "{l}")?;
+    }
     paragraphs(&g.notes, out)?;
+    // Past 80 columns long numbers take their compact form (`166,666,662` → `166.7 M`).
+    let compacted: Vec<Vec<String>>;
+    let rows = if fits(&g.head, &g.rows) {
+        &g.rows
+    } else {
+        compacted = g
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| crate::format::compact_numbers(c))
+                    .collect()
+            })
+            .collect();
+        &compacted
+    };
     let widths: Vec<usize> = (0..g.head.len())
         .map(|i| {
-            g.rows
-                .iter()
+            rows.iter()
                 .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
                 .chain([g.head[i].chars().count()])
                 .max()
@@ -52,7 +69,7 @@ pub fn table(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
         s.trim_end().to_string()
     };
     writeln!(out, "{}", line(g.head.clone()))?;
-    for r in &g.rows {
+    for r in rows {
         writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
     }
     if !g.chart.is_empty() {
@@ -62,6 +79,20 @@ pub fn table(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     paragraphs(&g.after, out)
+}
+
+/// Whether the columns, two spaces apart, fit 80 characters.
+fn fits(head: &[&str], rows: &[Vec<String>]) -> bool {
+    let total: usize = (0..head.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .chain([head[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .sum();
+    total + 2 * head.len().saturating_sub(1) <= WIDTH
 }
 
 fn paragraphs(items: &[String], out: &mut dyn Write) -> io::Result<()> {

@@ -13,17 +13,23 @@ use super::{Format, Report};
 /// A tier's limit in words: `364`, `none below 10⁹`, `short at 1 user`.
 pub fn max_users_text(m: Option<u64>) -> String {
     match m {
-        None => "none below 10⁹".into(),
+        None => "over 10⁹".into(),
         Some(0) => "short at 1 user".into(),
         Some(m) => count(m),
     }
+}
+
+/// `1 user`, `3,000 users`.
+fn users(n: f64) -> String {
+    format!("{} {}", num(n), if n == 1.0 { "user" } else { "users" })
 }
 
 fn provisioned(t: &TierLimit) -> String {
     match t.resource {
         "memory" => gib(t.provisioned),
         "p99 SLO" => format!("{} RPS", num(t.provisioned)),
-        "worker slots" => format!("{} slots", num(t.provisioned)),
+        "worker slots" => crate::format::plural(t.provisioned as u64, "slot", "slots"),
+        "nodes" => crate::format::plural(t.provisioned as u64, "node", "nodes"),
         "vCPU" => format!("{} vCPU", num(t.provisioned)),
         other => format!("{} {other}", num(t.provisioned)),
     }
@@ -41,8 +47,8 @@ pub fn summary(r: &Report, l: &Limits) -> String {
     };
     if (m as f64) < l.users {
         return format!(
-            "Short today: {tier} {res} carries {} users and today has {}. Fix it before anything else.",
-            max_users_text(Some(m)),
+            "Short today: {tier} {res} carries {} and today has {}. Fix it before anything else.",
+            users(m as f64),
             num(l.users)
         );
     }
@@ -51,7 +57,7 @@ pub fn summary(r: &Report, l: &Limits) -> String {
             " At ×{} a year users pass it in month {month}{}{}.",
             num(s.growth),
             also(l, s.users * s.growth.powf(f64::from(month) / 12.0)),
-            if f64::from(month) > s.horizon_months {
+            if f64::from(month) > s.horizon_months && s.horizon_months > 0.0 {
                 format!(", after the {}-month horizon", num(s.horizon_months))
             } else {
                 String::new()
@@ -123,11 +129,11 @@ pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io:
         .collect();
     let g = Grid {
         title: format!(
-            "headroom limits · {} · {} {} · {} users today",
+            "headroom limits · {} · {} {} · {} today",
             r.preset,
             r.plan.cost.provider.label(),
             r.plan.cost.region,
-            num(l.users)
+            users(l.users)
         ),
         notes: vec![summary(r, l)],
         head: vec![
@@ -166,11 +172,13 @@ pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io:
             )
         }
         Format::Json => {
+            let mut limits = serde_json::to_value(l).unwrap_or(Value::Null);
+            super::json::round_all(&mut limits);
             let v = json!({
                 "schema": super::json::SCHEMA,
                 "preset": r.preset,
                 "inputs": super::inputs_json(r),
-                "limits": serde_json::to_value(l).unwrap_or(Value::Null),
+                "limits": limits,
             });
             serde_json::to_writer_pretty(&mut *out, &v)?;
             writeln!(out)

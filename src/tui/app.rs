@@ -339,7 +339,7 @@ impl<'c> App<'c> {
             Action::Drivers => self.open_drivers(self.drivers_swing),
             Action::Swing(by) => {
                 if let Overlay::Drivers(v) = &self.overlay {
-                    let swing = (v.drivers.swing + f64::from(by) * 0.05).clamp(0.05, 0.9);
+                    let swing = (v.drivers.swing + f64::from(by) * 0.05).clamp(0.05, 1.0);
                     self.open_drivers((swing * 100.0).round() / 100.0);
                 }
             }

@@ -4,8 +4,6 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::format::num;
-
 /// `line` within `width` columns.
 pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
     if surely_fits(&line, width) || line.width() <= width {
@@ -46,55 +44,7 @@ fn surely_fits(line: &Line, width: usize) -> bool {
     true
 }
 
-/// The text with every number of five or more digits in its compact form.
-pub fn compact_numbers(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let starts = chars[i].is_ascii_digit() && (i == 0 || !is_number_char(chars[i - 1]));
-        if !starts {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < chars.len()
-            && (chars[j].is_ascii_digit()
-                || ((chars[j] == ',' || chars[j] == '.')
-                    && chars.get(j + 1).is_some_and(char::is_ascii_digit)))
-        {
-            j += 1;
-        }
-        let token: String = chars[i..j].iter().collect();
-        out.push_str(&compact_token(&token));
-        i = j;
-    }
-    out
-}
-
-fn is_number_char(c: char) -> bool {
-    c.is_ascii_digit() || c == ',' || c == '.'
-}
-
-/// `173,227` → `173k`, `1,234,567` → `1.23 M`; short numbers unchanged.
-fn compact_token(token: &str) -> String {
-    let plain: String = token.chars().filter(|c| *c != ',').collect();
-    let Ok(v) = plain.parse::<f64>() else {
-        return token.to_string();
-    };
-    if v >= 1e12 {
-        format!("{} T", num(v / 1e12))
-    } else if v >= 1e9 {
-        format!("{} B", num(v / 1e9))
-    } else if v >= 1e6 {
-        format!("{} M", num(v / 1e6))
-    } else if v >= 1e4 {
-        format!("{}k", num((v / 1e3).round()))
-    } else {
-        token.to_string()
-    }
-}
+pub use crate::format::compact_numbers;
 
 /// Cut at the last ` · ` (else the last space) that leaves room for `…`; styles kept span by span.
 fn cut(line: Line<'static>, width: usize) -> Line<'static> {

@@ -31,6 +31,8 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     /// The plan's headroom, when it has been found.
     pub limits: Option<&'a crate::engine::limits::Limits>,
+    /// The pinned baseline's plan: rows it has and this plan lacks are kept, so their change shows.
+    pub baseline: Option<&'a Plan>,
 }
 
 impl<'a> Ctx<'a> {
@@ -39,6 +41,7 @@ impl<'a> Ctx<'a> {
             scenario: &app.scenario,
             theme: &app.theme,
             limits: Some(&app.limits),
+            baseline: app.baseline.as_ref().map(|b| &b.plan),
         }
     }
 }
@@ -189,7 +192,10 @@ pub fn draw(frame: &mut Frame, app: &App, pane: Pane, area: Rect) {
                     .is_none_or(|(_, text)| *text != r.text()),
                 _ => false,
             };
-            let mut line = super::fit::fit(r.line, width as usize);
+            // Rows without a change (totals of other providers, the sparkline) keep the full width.
+            let has_delta = matches!(deltas.get(i), Some(Some(_)));
+            let room = if has_delta { width } else { body.width };
+            let mut line = super::fit::fit(r.line, room as usize);
             if changed {
                 line = line.patch_style(t.changed);
             }
@@ -231,6 +237,12 @@ fn delta_cells(rows: &[Row], base: &Plan, app: &App, share: bool) -> Vec<Option<
             let text = match (&d, share) {
                 (crate::figure::Delta::By { change, .. }, false) => f.measure().change(*change),
                 _ => d.text(f),
+            };
+            // A change of millions is shown in the compact form its value takes (`+12.5 M`).
+            let text = if text.chars().filter(char::is_ascii_digit).count() >= 7 {
+                crate::format::compact_numbers(&text)
+            } else {
+                text
             };
             let style = match d.up() {
                 None => t.dim,

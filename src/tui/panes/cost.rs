@@ -15,11 +15,22 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
     let c = &plan.cost;
     let t = &app.theme;
     let width = width as usize;
+    let was: Vec<f64> = app.baseline.map_or_else(Vec::new, |b| {
+        b.cost
+            .components
+            .items()
+            .iter()
+            .map(|(_, _, v)| *v)
+            .collect()
+    });
+    // A component the baseline paid for stays listed at $0, so the changes add up to the total's.
     let items: Vec<_> = c
         .components
         .items()
         .into_iter()
-        .filter(|(_, _, v)| *v > 0.0)
+        .enumerate()
+        .filter(|(i, (_, _, v))| *v > 0.0 || was.get(*i).is_some_and(|w| *w > 0.0))
+        .map(|(_, item)| item)
         .collect();
     let top = items.iter().map(|(_, _, v)| *v).fold(0.0, f64::max);
     // The value column fits the widest amount, so large bills never run into their bars.
