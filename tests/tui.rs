@@ -646,6 +646,16 @@ fn undo_stops_at_opening_a_preset() {
     press(&mut a, KeyCode::Char('o'));
     type_text(&mut a, "diffgram");
     press(&mut a, KeyCode::Enter);
+    // The changes to default are unsaved: opening asks first, and n keeps them.
+    assert!(
+        matches!(&a.overlay, Overlay::Confirm(c) if c.question.contains("lose your changes to default"))
+    );
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!((a.preset.as_str(), a.scenario.users), ("default", changed));
+    press(&mut a, KeyCode::Char('o'));
+    type_text(&mut a, "diffgram");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('y'));
     assert_eq!(a.preset, "diffgram");
     let opened = a.scenario.clone();
     press(&mut a, KeyCode::Char('u'));
@@ -1107,6 +1117,7 @@ fn baseline_shows_every_change_and_survives_a_preset_switch() {
     press(&mut a, KeyCode::Char('o'));
     type_text(&mut a, "falcon-ha");
     press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('y'));
     assert_eq!(a.preset, "falcon-ha");
     assert_eq!(
         a.baseline.as_ref().map(|b| b.name.as_str()),

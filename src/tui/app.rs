@@ -169,6 +169,8 @@ pub struct Confirm {
 #[derive(Clone, Debug)]
 pub enum Pending {
     Quit,
+    /// Open another preset over unsaved changes.
+    Open(String),
     /// Replace a saved preset: its name and description.
     Save(String, String),
     Export(PathBuf, String),
@@ -700,8 +702,19 @@ impl<'c> App<'c> {
                     .matching()
                     .get(opener.selected)
                     .map(|(n, _, _)| n.clone());
-                if let Some(name) = chosen {
-                    self.effects.push(Effect::Load(name));
+                match chosen {
+                    // Like quitting, opening another preset over unsaved changes asks first.
+                    Some(name) if self.modified() => {
+                        self.overlay = Overlay::Confirm(Confirm {
+                            question: format!(
+                                "Open {name} and lose your changes to {}?",
+                                self.preset
+                            ),
+                            then: Pending::Open(name),
+                        });
+                    }
+                    Some(name) => self.effects.push(Effect::Load(name)),
+                    None => {}
                 }
             }
             Overlay::Filter(field) => {

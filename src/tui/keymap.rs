@@ -132,7 +132,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: "o",
         footer: Some(("o", Some("open"), Some("open"))),
-        help: "open a built-in or saved preset; type to filter by name or description",
+        help: "open a built-in or saved preset; type to filter by name or description; asks first when the scenario has unsaved changes",
         codes: &[(KeyCode::Char('o'), Action::OpenPresets)],
     },
     Binding {

@@ -39,6 +39,7 @@ impl App<'_> {
                 }
             },
             Pending::Delete(name) => Effect::Delete(name),
+            Pending::Open(name) => Effect::Load(name),
         };
         self.effects.push(effect);
     }
