@@ -104,6 +104,69 @@ pub struct ProviderPrices {
     pub cache_ha_factor: f64,
     #[serde(default)]
     pub control_plane: ControlPlanePrice,
+    /// Committed-use and spot rates; none means on demand only.
+    #[serde(default)]
+    pub commitments: Commitments,
+}
+
+/// What a provider takes off for committing to node-hours, reserved databases and caches, and spot.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitments {
+    /// The programme committed node-hours are bought under, e.g. "AWS Compute Savings Plans, no upfront".
+    pub program: String,
+    /// Node discounts by node type name prefix; the first matching prefix applies (`""` matches all).
+    pub compute: Vec<Discount>,
+    pub database: Discount,
+    pub cache: Discount,
+    /// Spot discounts by node type name prefix.
+    pub spot: Vec<SpotDiscount>,
+    /// How much warning a spot node gets before it is reclaimed.
+    pub spot_notice: String,
+}
+
+/// A committed-use discount (a fraction off on demand) for one and three years, with its source.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discount {
+    #[serde(default)]
+    pub prefix: String,
+    pub one_year: f64,
+    pub three_year: f64,
+    pub source: String,
+    /// False where the rate is a typical figure, not a published price (`[unverified]`).
+    pub verified: bool,
+}
+
+impl Discount {
+    pub fn for_term(&self, commitment: crate::engine::scenario::Commitment) -> f64 {
+        use crate::engine::scenario::Commitment;
+        match commitment {
+            Commitment::OnDemand => 0.0,
+            Commitment::OneYear => self.one_year,
+            Commitment::ThreeYear => self.three_year,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotDiscount {
+    pub prefix: String,
+    pub discount: f64,
+    pub source: String,
+    pub verified: bool,
+}
+
+impl Commitments {
+    /// The committed-use discount for a node type: the first entry whose prefix it starts with.
+    pub fn compute_for(&self, node: &str) -> Option<&Discount> {
+        self.compute.iter().find(|d| node.starts_with(&d.prefix))
+    }
+
+    pub fn spot_for(&self, node: &str) -> Option<&SpotDiscount> {
+        self.spot.iter().find(|d| node.starts_with(&d.prefix))
+    }
 }
 
 fn twice() -> f64 {

@@ -6,6 +6,7 @@
 //!                  └▶ workspaces
 //!          every tier's pods ─▶ node pools ─▶ cost (three providers) ─▶ growth month by month
 
+pub mod billing;
 pub mod compute;
 pub mod cost;
 pub mod database;
@@ -59,6 +60,7 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
         0,
         &resolved,
         &mut rec,
+        None,
     );
     compute::latency(&s, &today.traffic, &mut today.compute, &mut rec);
 
@@ -105,6 +107,7 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
         workspaces,
         components,
         clusters,
+        bill,
         ..
     } = today;
     database.storage_horizon_gib = growth.storage_horizon_gib;
@@ -131,6 +134,7 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
             per_million_requests_usd,
             by_provider,
             clusters,
+            billing: bill,
         },
         traffic,
         compute,
@@ -276,6 +280,8 @@ pub struct Sizing {
     /// What was placed on which pool, kept so `auto` pools can be priced on other node types.
     pub placement: nodes::Placement,
     pub clusters: u64,
+    /// How the month is bought: node-hours, commitment, spot, discount.
+    pub bill: billing::Bill,
 }
 
 /// How many equal pods a self-hosted database or cache of this size needs so each fits on one node of
@@ -306,13 +312,45 @@ pub fn size(s: &Scenario, users: f64, records: f64, month: u32, r: &Resolved) ->
         month,
         r,
         &mut Recorder::off(),
+        None,
     );
     sizing
 }
 
 /// Sizes into an existing `Sizing`, reusing its pool list: the growth loop sizes every month.
-/// `month` counts from today (0) and sets how much media is already stored.
+/// `month` counts from today (0) and sets how much media is already stored; `today` is today's
+/// commitment, which growth months keep (`None` sizes a plan of its own).
+#[allow(clippy::too_many_arguments)]
 pub fn size_into(
+    out: &mut Sizing,
+    s: &Scenario,
+    users: f64,
+    records: f64,
+    month: u32,
+    r: &Resolved,
+    rec: &mut Recorder,
+    today: Option<&billing::Committed>,
+) {
+    size_core(out, s, users, records, month, r, rec);
+    // Autoscaled pools run the average load's nodes outside the peak hours: size that load too.
+    let average: Option<Vec<u64>> = (s.autoscaling && out.traffic.peak_rps > 0.0).then(|| {
+        let ratio = (out.traffic.avg_rps / out.traffic.peak_rps).clamp(0.0, 1.0);
+        let mut avg = Sizing::default();
+        size_core(
+            &mut avg,
+            s,
+            users * ratio,
+            records,
+            month,
+            r,
+            &mut Recorder::off(),
+        );
+        avg.pools.iter().map(|p| p.nodes).collect()
+    });
+    out.bill = billing::bill(s, r, out, average.as_deref(), today, rec);
+}
+
+fn size_core(
     out: &mut Sizing,
     s: &Scenario,
     users: f64,

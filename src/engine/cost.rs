@@ -40,6 +40,7 @@ pub fn components(s: &Scenario, r: &Resolved, z: &Sizing, rec: &mut Recorder) ->
         load_balancer: prices.load_balancer.usd_per_hour * HOURS_PER_MONTH
             + balanced_gb * prices.load_balancer.usd_per_gb,
         control_plane: control_plane_usd_per_hour(s, prices) * HOURS_PER_MONTH * z.clusters as f64,
+        discount: 0.0,
     };
     if rec.is_on() {
         record(s, r, z, &c, node_count, db_ha, rec);

@@ -406,6 +406,15 @@ impl Recorder {
         }
     }
 
+    /// Records an explanation in place of an earlier one of the same id (a figure billed after it was
+    /// first priced).
+    pub fn replace(&mut self, id: &str, make: impl FnOnce() -> Explanation) {
+        if let Some(items) = &mut self.items {
+            items.retain(|e| e.id != id);
+            items.push(make());
+        }
+    }
+
     pub fn into_items(self) -> Vec<Explanation> {
         self.items.unwrap_or_default()
     }
@@ -428,7 +437,12 @@ pub(super) fn record_plan(
             .into_iter()
             .filter(|(_, _, v)| *v > 0.0)
             .map(|(_, label, v)| t(label, v, "$"));
-        Explanation::computed("cost.monthly_usd", "Monthly cost", "$", total, &sum(parts))
+        let e = if c.discount > 0.0 {
+            sum(parts) - t("discount", c.discount, "$")
+        } else {
+            sum(parts)
+        };
+        Explanation::computed("cost.monthly_usd", "Monthly cost", "$", total, &e)
             .note("730 hours a month; egress from average traffic.")
     });
     rec.add(|| {

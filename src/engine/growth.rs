@@ -40,6 +40,7 @@ pub fn grow(s: &Scenario, r: &Resolved, today: &Sizing) -> Grown {
             m,
             r,
             &mut Recorder::off(),
+            Some(&today.bill.committed),
         );
         if runway.is_none() {
             runway = first_limit(s, r, today, &later, &have).map(|limit| limit.at(m));

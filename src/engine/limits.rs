@@ -334,7 +334,16 @@ pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Li
         .into_iter()
         .map(|p| {
             let mut holds = |u: f64| {
-                size_into(&mut z, &s, u, s.records_now, 0, &r, &mut Recorder::off());
+                size_into(
+                    &mut z,
+                    &s,
+                    u,
+                    s.records_now,
+                    0,
+                    &r,
+                    &mut Recorder::off(),
+                    None,
+                );
                 p.holds(&z)
             };
             let max_users = largest(s.users, &mut holds);

@@ -1,7 +1,9 @@
 //! The table of every input key: its range, unit, scale and help. `--set`, validation,
 //! clamping inside `plan` and the planner's sliders all read this one table.
 
-use super::scenario::{AksTier, CacheCostModel, MediaMode, Provider, Scenario, UsersAre};
+use super::scenario::{
+    AksTier, CacheCostModel, Commitment, MediaMode, Provider, Scenario, UsersAre,
+};
 
 /// How a value is shown to people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,6 +79,7 @@ pub enum Group {
     Media,
     Workspaces,
     Platform,
+    Pricing,
 }
 
 impl Group {
@@ -90,6 +93,7 @@ impl Group {
             Group::Media => "media",
             Group::Workspaces => "workspaces",
             Group::Platform => "platform",
+            Group::Pricing => "pricing",
         }
     }
 }
@@ -373,6 +377,31 @@ pub static PARAMS: &[Param] = &[
         "AKS cluster tier: free (no fee, no SLA) or standard ($0.10 per cluster-hour)."),
     num!(int max_nodes_per_cluster, "Nodes/cluster", Platform, 1.0, 100_000.0, Log, Count,
         "Most nodes one cluster holds (upstream Kubernetes: 5 000); more nodes are split into several clusters."),
+    flag!(autoscaling, "Autoscaling", Pricing,
+        "Pools follow the load: the peak's nodes for peak_hours_per_day, the average load's nodes (≥ min_nodes) the rest; off bills the peak all month."),
+    num!(peak_hours_per_day, "Peak hours/day", Pricing, 1.0, 24.0, Linear, Count,
+        "Hours a day the pools run their peak node count when autoscaling."),
+    choice!(commitment, "Commitment", Pricing, Commitment { OnDemand => "on_demand", OneYear => "1y", ThreeYear => "3y" },
+        "Buy node-hours on demand, or commit for 1 or 3 years, no upfront (AWS Compute Savings Plans, GCP committed use, Azure reserved VMs; reserved database and cache)."),
+    Param {
+        key: "commit_share",
+        label: "Commit share",
+        group: Group::Pricing,
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1.0,
+            integer: false,
+            scale: Scale::Linear,
+            unit: Unit::Fraction,
+            get: |s| s.commit_share.unwrap_or(0.0),
+            set: |s, v| s.commit_share = Some(v),
+        },
+        help: "Share of today's node-hours to commit; unset commits the floor (the nodes that run all day).",
+    },
+    num!(spot_share, "Spot share", Pricing, 0.0, 1.0, Linear, Fraction,
+        "Share of the app and media pools' uncommitted node-hours bought as spot (reclaimed at short notice)."),
+    num!(discount, "Discount", Pricing, 0.0, 0.9, Linear, Fraction,
+        "A negotiated discount on the whole bill (EDP, private offer), applied last."),
 ];
 
 /// The prefix of the per-pool node type keys: `node_type.general=m5.2xlarge`.

@@ -386,11 +386,30 @@ pub struct Components {
     pub egress: f64,
     pub load_balancer: f64,
     pub control_plane: f64,
+    /// Taken off the whole bill last: `discount` × the charges above.
+    pub discount: f64,
 }
 
 impl Components {
+    /// A component by its JSON key, the discount included.
+    pub fn get(&self, key: &str) -> Option<f64> {
+        if key == "discount" {
+            return Some(self.discount);
+        }
+        self.items()
+            .into_iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| v)
+    }
+
+    /// The charges before the discount.
+    pub fn charges(&self) -> f64 {
+        self.total() + self.discount
+    }
+
     pub fn total(&self) -> f64 {
-        self.nodes
+        -self.discount
+            + self.nodes
             + self.database
             + self.cache
             + self.storage
@@ -451,6 +470,8 @@ pub struct Cost {
     pub by_provider: ByProvider,
     /// Kubernetes clusters the nodes need (each pays a control plane); 0 without a managed cluster.
     pub clusters: u64,
+    /// How the month is bought: on-demand total, node-hours, commitment, spot.
+    pub billing: super::billing::Bill,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

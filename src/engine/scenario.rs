@@ -47,6 +47,17 @@ pub enum AksTier {
     Standard,
 }
 
+/// What the node-hours are bought as: on demand, or committed for one or three years (AWS Compute Savings
+/// Plans, GCP resource-based committed use, Azure reserved VM instances; reserved database and cache).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Commitment {
+    #[default]
+    OnDemand,
+    OneYear,
+    ThreeYear,
+}
+
 /// Every input of a plan. Missing fields in a preset take these defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -155,6 +166,18 @@ pub struct Scenario {
     pub managed_cluster: bool,
     pub aks_tier: AksTier,
     pub max_nodes_per_cluster: f64,
+
+    // Pricing.
+    /// Pools follow the load: peak nodes for `peak_hours_per_day`, the average load's nodes the rest.
+    pub autoscaling: bool,
+    pub peak_hours_per_day: f64,
+    pub commitment: Commitment,
+    /// The share of today's node-hours to commit; `None` commits the floor (the nodes that run all day).
+    pub commit_share: Option<f64>,
+    /// The share of stateless pools' uncommitted node-hours bought as spot.
+    pub spot_share: f64,
+    /// A negotiated discount on the whole bill, applied last.
+    pub discount: f64,
 }
 
 impl Default for Scenario {
@@ -250,6 +273,13 @@ impl Default for Scenario {
             managed_cluster: true,
             aks_tier: AksTier::Free,
             max_nodes_per_cluster: 5000.0,
+
+            autoscaling: false,
+            peak_hours_per_day: 4.0,
+            commitment: Commitment::OnDemand,
+            commit_share: None,
+            spot_share: 0.0,
+            discount: 0.0,
         }
     }
 }

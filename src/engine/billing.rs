@@ -1,0 +1,287 @@
+//! What the plan is bought as: node-hours (the peak all month, or with autoscaling the peak for the busy
+//! hours and the average load's nodes the rest), a commitment for the floor that always runs, spot for
+//! the stateless pools' remainder, and a negotiated discount on the whole bill, applied last.
+
+use serde::Serialize;
+
+use crate::catalog::HOURS_PER_MONTH;
+
+use super::explain::{Explanation, Recorder, k, sum, t};
+use super::plan::Components;
+use super::scenario::{Commitment, Scenario};
+use super::{Resolved, Sizing};
+
+/// What today's plan commits to; growth months keep it and buy the rest on demand.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Committed {
+    /// Committed node-hours per resolved pool.
+    pub pool_hours: Vec<f64>,
+    /// The managed database's and cache's on-demand monthly cost that is reserved.
+    pub database_usd: f64,
+    pub cache_usd: f64,
+}
+
+/// How the month is billed, beside the components it produced.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Bill {
+    /// The month at on-demand prices (with autoscaled node-hours), before commitments, spot and discount.
+    pub on_demand_usd: f64,
+    /// Node-hours billed, and what the peak all month would be.
+    pub node_hours: f64,
+    pub peak_node_hours: f64,
+    /// What the commitment costs a month (node-hours, database and cache), paid whether used or not.
+    pub committed_usd: f64,
+    /// What the spot node-hours cost a month.
+    pub spot_usd: f64,
+    /// Per pool with a commitment: what is committed.
+    pub commit: Vec<CommitLine>,
+    #[serde(skip)]
+    pub committed: Committed,
+}
+
+/// "commit 3 × m5.2xlarge (the floor)".
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CommitLine {
+    pub pool: String,
+    pub node_type: String,
+    /// Node-hours committed a month, and as nodes running all month.
+    pub node_hours: f64,
+    pub nodes: f64,
+    /// The committed-use discount applied (a fraction).
+    pub discount: f64,
+    /// False when the rate is a typical figure rather than a published price.
+    pub verified: bool,
+}
+
+/// Hours a day the pools spend at the peak node count, as a share of the month.
+fn peak_share(s: &Scenario) -> f64 {
+    s.peak_hours_per_day.clamp(0.0, 24.0) / 24.0
+}
+
+/// Bills a sizing in place: pool costs, nodes, database and cache components, the discount last.
+/// `average` holds each pool's nodes at the average load (autoscaling on); `today` the commitment of
+/// today's plan, kept by growth months (`None` for today itself, which derives it).
+pub fn bill(
+    s: &Scenario,
+    r: &Resolved,
+    z: &mut Sizing,
+    average: Option<&[u64]>,
+    today: Option<&Committed>,
+    rec: &mut Recorder,
+) -> Bill {
+    let term = s.commitment;
+    let c = &r.prices.commitments;
+    let share = peak_share(s);
+    let mut out = Bill::default();
+    let mut committed = Committed::default();
+    let mut nodes_usd = 0.0;
+    let mut nodes_on_demand = 0.0;
+    for (i, (pool, size)) in r.pools.iter().zip(z.pools.iter_mut()).enumerate() {
+        let node = pool.node;
+        let peak = size.nodes as f64;
+        let tiers = || size.pod_groups.iter().map(|g| g.tier);
+        let stateful = tiers().any(|t| t == "database" || t == "cache");
+        let stateless = size.pods > 0 && tiers().all(|t| t == "app" || t == "media");
+        // A pool holding a database or cache keeps its peak count: stateful pods do not follow the load.
+        let floor = match average {
+            Some(avg) if !stateful => (avg.get(i).copied().unwrap_or(size.nodes) as f64)
+                .max(s.min_nodes.min(peak))
+                .min(peak),
+            _ => peak,
+        };
+        let hours = if average.is_some() {
+            (peak * share + floor * (1.0 - share)) * HOURS_PER_MONTH
+        } else {
+            peak * HOURS_PER_MONTH
+        };
+        let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
+        let commit_rate = c.compute_for(&node.name);
+        let cud = commit_rate.map_or(0.0, |d| d.for_term(term));
+        let committed_hours = if term == Commitment::OnDemand || commit_rate.is_none() {
+            0.0
+        } else if let Some(t) = today {
+            t.pool_hours.get(i).copied().unwrap_or(0.0)
+        } else {
+            s.commit_share
+                .map_or(floor * HOURS_PER_MONTH, |x| x.clamp(0.0, 1.0) * hours)
+        };
+        let rest = (hours - committed_hours).max(0.0);
+        let spot = c.spot_for(&node.name).filter(|_| stateless);
+        let spot_hours = spot.map_or(0.0, |_| rest * s.spot_share.clamp(0.0, 1.0));
+        let spot_rate = spot.map_or(0.0, |d| node.usd_per_hour * (1.0 - d.discount));
+        let committed_usd = committed_hours * node.usd_per_hour * (1.0 - cud);
+        let spot_usd = spot_hours * spot_rate;
+        // The peak all month on demand stays exactly as the pool priced it.
+        let plain = average.is_none() && committed_hours == 0.0 && spot_hours == 0.0;
+        let full = if average.is_none() {
+            size.monthly_usd
+        } else {
+            hours * on_demand_rate
+        };
+        let pool_usd = if plain {
+            size.monthly_usd
+        } else {
+            committed_usd + spot_usd + (rest - spot_hours) * on_demand_rate
+        };
+        if rec.is_on() && !plain {
+            let name = &pool.name;
+            rec.add(|| {
+                Explanation::computed(
+                    format!("billing.{name}"),
+                    format!("Pool {name} billed"),
+                    "$",
+                    pool_usd,
+                    &(t("committed node-hours", committed_hours, "h")
+                        * t("rate", node.usd_per_hour, "$/h")
+                        * (k(1.0, "") - t("committed discount", cud, ""))
+                        + t("spot node-hours", spot_hours, "h") * t("spot rate", spot_rate, "$/h")
+                        + (t("node-hours", hours, "h")
+                            - t("committed node-hours", committed_hours, "h")
+                            - t("spot node-hours", spot_hours, "h"))
+                            * t("on-demand rate", on_demand_rate, "$/h")),
+                )
+                .note(format!(
+                    "{} × {} at peak, {} the rest of the day{}; commitment {:?}.",
+                    size.nodes,
+                    node.name,
+                    super::explain::number(floor),
+                    if average.is_some() {
+                        " (autoscaling)"
+                    } else {
+                        " (no autoscaling: the peak all month)"
+                    },
+                    term
+                ))
+            });
+        }
+        size.monthly_usd = pool_usd;
+        nodes_usd += pool_usd;
+        nodes_on_demand += full;
+        out.node_hours += hours;
+        out.peak_node_hours += peak * HOURS_PER_MONTH;
+        out.committed_usd += committed_usd;
+        out.spot_usd += spot_usd;
+        committed.pool_hours.push(committed_hours);
+        if committed_hours > 0.0 {
+            out.commit.push(CommitLine {
+                pool: pool.name.to_string(),
+                node_type: node.name.to_string(),
+                node_hours: committed_hours,
+                nodes: committed_hours / HOURS_PER_MONTH,
+                discount: cud,
+                verified: commit_rate.is_some_and(|d| d.verified),
+            });
+        }
+    }
+
+    // Managed database and cache run all month: reserved whole today, growth beyond it on demand.
+    let reserve = |on_demand: f64, today_usd: Option<f64>, rate: f64| -> (f64, f64, f64) {
+        if term == Commitment::OnDemand {
+            return (on_demand, 0.0, 0.0);
+        }
+        let reserved = today_usd.unwrap_or(on_demand);
+        let cost = reserved * (1.0 - rate) + (on_demand - reserved).max(0.0);
+        (cost, reserved, reserved * (1.0 - rate))
+    };
+    let on_demand = z.components;
+    let (database, db_reserved, db_committed) = reserve(
+        on_demand.database,
+        today.map(|t| t.database_usd),
+        c.database.for_term(term),
+    );
+    let (cache, cache_reserved, cache_committed) = reserve(
+        on_demand.cache,
+        today.map(|t| t.cache_usd),
+        c.cache.for_term(term),
+    );
+    committed.database_usd = db_reserved;
+    committed.cache_usd = cache_reserved;
+    out.committed_usd += db_committed + cache_committed;
+
+    let mut billed = Components {
+        nodes: nodes_usd,
+        database,
+        cache,
+        ..on_demand
+    };
+    let discount = s.discount.clamp(0.0, 1.0);
+    billed.discount = billed.charges() * discount;
+    if rec.is_on() {
+        record(s, r, z, &billed, &on_demand, discount, rec);
+    }
+    out.on_demand_usd = Components {
+        nodes: nodes_on_demand,
+        ..on_demand
+    }
+    .total();
+    z.components = billed;
+    out.committed = today.cloned().unwrap_or(committed);
+    out
+}
+
+/// The billed nodes, database and cache, and the discount, in place of their on-demand explanations.
+fn record(
+    s: &Scenario,
+    r: &Resolved,
+    z: &Sizing,
+    billed: &Components,
+    on_demand: &Components,
+    discount: f64,
+    rec: &mut Recorder,
+) {
+    let term = s.commitment;
+    let c = &r.prices.commitments;
+    if billed.nodes != on_demand.nodes {
+        let pools = r
+            .pools
+            .iter()
+            .zip(&z.pools)
+            .filter(|(_, size)| size.pods > 0)
+            .map(|(pool, size)| t(format!("pool {}", pool.name), size.monthly_usd, "$"));
+        rec.replace("cost.components.nodes", || {
+            Explanation::computed("cost.components.nodes", "Nodes cost", "$", billed.nodes, &sum(pools))
+                .note("Each pool's billed node-hours (see billing.<pool>): committed, spot and on demand.")
+        });
+    }
+    for (id, label, value, was, rate) in [
+        (
+            "cost.components.database",
+            "Database cost",
+            billed.database,
+            on_demand.database,
+            c.database.for_term(term),
+        ),
+        (
+            "cost.components.cache",
+            "Cache cost",
+            billed.cache,
+            on_demand.cache,
+            c.cache.for_term(term),
+        ),
+    ] {
+        if value != was {
+            rec.replace(id, || {
+                Explanation::computed(
+                    id,
+                    label,
+                    "$",
+                    value,
+                    &(t("on demand", was, "$") * (k(1.0, "") - t("reserved discount", rate, ""))),
+                )
+                .note(format!("Reserved for the term ({}).", c.program))
+            });
+        }
+    }
+    if discount > 0.0 {
+        rec.add(|| {
+            Explanation::computed(
+                "cost.components.discount",
+                "Discount",
+                "$",
+                billed.discount,
+                &(t("charges", billed.charges(), "$") * t("discount", discount, "")),
+            )
+            .note("A negotiated discount on the whole bill, taken off last.")
+        });
+    }
+}
