@@ -226,6 +226,7 @@ impl Figure {
                 .into_iter()
                 .map(|(k, _, _)| Figure::Component(k)),
         );
+        out.push(Figure::Component("discount"));
         out.extend([Figure::MonthlyCost, Figure::PerUser, Figure::Runway]);
         out
     }
@@ -308,15 +309,7 @@ impl Figure {
             Figure::PerUser => p.cost.per_user_usd,
             Figure::Runway => return p.growth.runway_months.map(f64::from),
 
-            Figure::Component(key) => {
-                return p
-                    .cost
-                    .components
-                    .items()
-                    .into_iter()
-                    .find(|(k, _, _)| k == key)
-                    .map(|(_, _, v)| v);
-            }
+            Figure::Component(key) => return p.cost.components.get(key),
             // A pool this plan does not use runs no nodes.
             Figure::PoolNodes(pool) => p
                 .node_pools

@@ -29,6 +29,8 @@ pub struct Bill {
     /// Node-hours billed, and what the peak all month would be.
     pub node_hours: f64,
     pub peak_node_hours: f64,
+    /// The node-hours that run all month whatever the load: what a commitment covers by default.
+    pub floor_node_hours: f64,
     /// What the commitment costs a month (node-hours, database and cache), paid whether used or not.
     pub committed_usd: f64,
     /// What the spot node-hours cost a month.
@@ -159,6 +161,7 @@ pub fn bill(
         nodes_on_demand += full;
         out.node_hours += hours;
         out.peak_node_hours += peak * HOURS_PER_MONTH;
+        out.floor_node_hours += floor * HOURS_PER_MONTH;
         out.committed_usd += committed_usd;
         out.spot_usd += spot_usd;
         committed.pool_hours.push(committed_hours);

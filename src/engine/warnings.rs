@@ -24,6 +24,7 @@ pub fn collect(
 
     latency(s, z, &mut say);
     pools(s, r, node_pools, &mut say);
+    billing(s, r, z, &mut say);
     if z.clusters > 1 {
         say(
             "max_nodes_per_cluster",
@@ -330,5 +331,31 @@ fn outside_sources(s: &Scenario, say: &mut impl FnMut(&str, String)) {
     }
     if s.cpu_overcommit > 20.0 || s.memory_overcommit > 10.0 {
         say("memory_overcommit", "Overcommit beyond CoCalc's defaults (CPU 20, memory 10) risks eviction under real use.".into());
+    }
+}
+
+/// Spot reclaim notice, and commitment rates that are typical figures rather than published prices.
+fn billing(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, String)) {
+    let c = &r.prices.commitments;
+    if z.bill.spot_usd > 0.0 {
+        say(
+            "spot_share",
+            format!(
+                "Spot nodes ({} of the app and media pools' uncommitted hours) can be reclaimed with {} notice: run enough replicas to lose one without missing the SLO.",
+                pct(s.spot_share),
+                c.spot_notice
+            ),
+        );
+    }
+    let unverified = z.bill.commit.iter().any(|l| !l.verified)
+        || (z.bill.committed_usd > 0.0 && (!c.database.verified || !c.cache.verified));
+    if unverified && s.commitment != super::scenario::Commitment::OnDemand {
+        say(
+            "commitment",
+            format!(
+                "Some {} rates here are typical figures, not published prices [unverified]: check the quote before signing.",
+                c.program
+            ),
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The plan as titled sections of labelled, formatted figures: what the table and Markdown share.
 
 use crate::engine::plan::{Plan, ReplicaBound};
+use crate::engine::scenario::Scenario;
 use crate::format::{backlog, count, gb, gib, money, ms, num, pct, plural};
 
 use super::Report;
@@ -84,7 +85,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
             })
             .collect(),
     ));
-    out.push(cost(p));
+    out.push(cost(p, s));
     out.push(growth(p));
     out
 }
@@ -271,7 +272,82 @@ fn media(p: &Plan) -> Section {
     )
 }
 
-fn cost(p: &Plan) -> Section {
+/// How the month is bought, in words: only what differs from the peak all month on demand.
+pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
+    use crate::engine::scenario::Commitment;
+    let b = &p.cost.billing;
+    let mut rows = Vec::new();
+    rows.push((
+        "node-hours",
+        if s.autoscaling {
+            format!(
+                "{} of {} at peak all month (autoscaling: the peak {} h a day)",
+                num(b.node_hours),
+                num(b.peak_node_hours),
+                num(s.peak_hours_per_day)
+            )
+        } else {
+            format!("{}: the peak all month, no autoscaling", num(b.node_hours))
+        },
+    ));
+    if s.commitment != Commitment::OnDemand {
+        let term = if s.commitment == Commitment::OneYear {
+            "1-year"
+        } else {
+            "3-year"
+        };
+        let what: Vec<String> = b
+            .commit
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} × {}{}",
+                    num(l.nodes),
+                    l.node_type,
+                    if l.verified { "" } else { " [unverified rate]" }
+                )
+            })
+            .collect();
+        let floor = if s.commit_share.is_none() {
+            " (the floor)"
+        } else {
+            ""
+        };
+        rows.push((
+            "commit",
+            if what.is_empty() {
+                "nothing: no node runs all month".to_string()
+            } else {
+                format!("{}{floor}, {term}", what.join(" + "))
+            },
+        ));
+    }
+    let saving = b.on_demand_usd - p.cost.monthly_usd;
+    if saving.abs() >= 0.005 {
+        rows.push((
+            "on demand",
+            format!(
+                "{}/month; this plan saves {} ({})",
+                money(b.on_demand_usd),
+                money(saving),
+                pct(saving / b.on_demand_usd.max(1e-9))
+            ),
+        ));
+    }
+    if b.spot_usd > 0.0 {
+        rows.push((
+            "spot",
+            format!(
+                "{}/month of app and media nodes ({} of their uncommitted hours)",
+                money(b.spot_usd),
+                pct(s.spot_share)
+            ),
+        ));
+    }
+    rows
+}
+
+fn cost(p: &Plan, s: &Scenario) -> Section {
     let c = &p.cost;
     let mut rows: Vec<(&str, String)> = c
         .components
@@ -280,7 +356,13 @@ fn cost(p: &Plan) -> Section {
         .filter(|(_, _, v)| *v > 0.0)
         .map(|(_, label, v)| (*label, money(*v)))
         .collect();
+    if c.components.discount > 0.0 {
+        rows.push(("discount", format!("−{}", money(c.components.discount))));
+    }
     rows.push(("total", format!("{}/month", money(c.monthly_usd))));
+    for (label, text) in billing(p, s) {
+        rows.push((label, text));
+    }
     if c.clusters > 1 {
         rows.push((
             "clusters",

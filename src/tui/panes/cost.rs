@@ -61,8 +61,40 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
         vec![
             Span::styled(format!("{:<10}", "total"), t.dim),
             Span::styled(format!("{}/month", money(c.monthly_usd)), t.title),
+            // How the nodes are billed, in the fewest words: the peak all month, or autoscaled.
+            Span::styled(
+                if app.scenario.autoscaling {
+                    " · autoscaled"
+                } else {
+                    " · peak 730 h"
+                },
+                t.dim,
+            ),
         ],
     ));
+    if c.components.discount > 0.0 {
+        rows.push(Row::figure(
+            Figure::Component("discount"),
+            vec![
+                Span::styled(format!("{:<10}", "discount"), t.dim),
+                Span::raw(format!("−{}", money(c.components.discount))),
+            ],
+        ));
+    }
+    for (label, text) in crate::report::sections::billing(plan, app.scenario) {
+        if label == "node-hours" && !app.scenario.autoscaling {
+            continue;
+        }
+        let label = if label == "node-hours" {
+            "node-h"
+        } else {
+            label
+        };
+        rows.push(Row::plain(vec![
+            Span::styled(format!("{label:<10}"), t.dim),
+            Span::raw(text),
+        ]));
+    }
     let months: Vec<f64> = plan.growth.months.iter().map(|m| m.monthly_usd).collect();
     let spark_w = width.saturating_sub(10);
     let line = sparkline(&months, spark_w);
