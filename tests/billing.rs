@@ -23,12 +23,12 @@ fn pool_usd(p: &headroom::engine::plan::Plan, name: &str) -> (String, u64, f64) 
 ///   = $357.9044; 2 × t3.medium at $0.0416/h → 2 × 730 × 0.0416 × 0.721 = $43.7907.
 /// - GCP (resource-based CUD 1 yr 37 %): 2 × e2-standard-4 at $0.13402/h → 2 × 730 × 0.13402 × 0.63
 ///   = $123.2716.
-/// - Azure (reserved VM 1 yr 40 % [unverified]): 2 × Standard_D8s_v3 at $0.384/h → 2 × 730 × 0.384 × 0.6
-///   = $336.384; 2 × Standard_D2s_v3 at $0.096/h → 2 × 730 × 0.096 × 0.6 = $84.096.
+/// - Azure (reserved VM 1 yr 40 % [unverified]): 2 × `Standard_D8s_v3` at $0.384/h → 2 × 730 × 0.384 × 0.6
+///   = $336.384; 2 × `Standard_D2s_v3` at $0.096/h → 2 × 730 × 0.096 × 0.6 = $84.096.
 #[test]
 fn committed_floor_costs_the_committed_rate_on_each_provider() {
     let near = |got: f64, want: f64, what: &str| {
-        assert!((got - want).abs() < 0.005, "{what}: {got} vs {want}")
+        assert!((got - want).abs() < 0.005, "{what}: {got} vs {want}");
     };
     let aws = plan(&with("default", &[("commitment", "1y")]));
     let (t, n, usd) = pool_usd(&aws, "general");
@@ -56,7 +56,7 @@ fn committed_floor_costs_the_committed_rate_on_each_provider() {
     assert!(aws.cost.monthly_usd < aws.cost.billing.on_demand_usd);
 }
 
-/// With autoscaling the floor (the average load's nodes, at least min_nodes) is committed and the peak
+/// With autoscaling the floor (the average load's nodes, at least `min_nodes`) is committed and the peak
 /// hours above it are on demand: pool = floor × 730 × rate × (1 − cud) + (node-hours − floor × 730) × rate.
 #[test]
 fn committed_floor_with_autoscaling_buys_the_peak_on_demand() {
