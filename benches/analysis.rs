@@ -27,6 +27,25 @@ fn analysis(c: &mut Criterion) {
             b.iter(|| drivers(std::hint::black_box(&scenario), catalog, DEFAULT_SWING));
         });
     }
+    // Bands: 2 000 samples with users ranged ±50 % around each preset's users.
+    for name in ["default", "coder-10k", "diffgram"] {
+        let mut scenario = presets::builtin(name).expect("built-in preset").scenario;
+        let u = scenario.users;
+        scenario.ranges.insert(
+            "users".into(),
+            headroom::engine::ranges::Range::Uniform(u * 0.5, u * 1.5),
+        );
+        group.bench_function(format!("bands_users/{name}"), |b| {
+            b.iter(|| {
+                headroom::engine::bands::bands(
+                    std::hint::black_box(&scenario),
+                    catalog,
+                    headroom::engine::bands::DEFAULT_SAMPLES,
+                    headroom::engine::bands::SEED,
+                )
+            });
+        });
+    }
     group.finish();
 }
 

@@ -155,6 +155,10 @@ pub struct PlanArgs {
     /// Also print how every figure is computed, with this plan's numbers substituted
     #[arg(long)]
     pub explain: bool,
+
+    /// Samples drawn for the bands when inputs are ranged (e.g. --set users=30k..60k)
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(10..=1_000_000))]
+    pub samples: u32,
 }
 
 #[derive(Debug, Args)]

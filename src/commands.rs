@@ -68,11 +68,16 @@ pub fn plan(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let (name, scenario) = scenario_for(&args.scenario, catalog, store)?;
-    let plan = if args.explain {
+    let mut plan = if args.explain {
         crate::engine::plan_explained(&scenario, catalog)
     } else {
         crate::engine::plan(&scenario, catalog)
     };
+    let samples = args.samples as usize;
+    if plan.bands.is_some() && samples != crate::engine::bands::DEFAULT_SAMPLES {
+        plan.bands =
+            crate::engine::bands::bands(&scenario, catalog, samples, crate::engine::bands::SEED);
+    }
     let report = Report {
         preset: &name,
         scenario: &scenario,

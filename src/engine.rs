@@ -6,6 +6,7 @@
 //!                  └▶ workspaces
 //!          every tier's pods ─▶ node pools ─▶ cost (three providers) ─▶ growth month by month
 
+pub mod bands;
 pub mod billing;
 pub mod compute;
 pub mod cost;
@@ -19,6 +20,7 @@ pub mod nodes;
 pub mod params;
 pub mod plan;
 pub mod queueing;
+pub mod ranges;
 pub mod round;
 pub mod scenario;
 pub mod traffic;
@@ -114,6 +116,10 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
     let total = components.total();
     let per_user_usd = round::ratio(total, traffic.users);
     let per_million_requests_usd = round::ratio(total, traffic.requests_per_month / 1e6);
+    let bands = bands::bands(&s, catalog, bands::DEFAULT_SAMPLES, bands::SEED);
+    if let Some(b) = &bands {
+        rec.add(|| bands::explain(b, &s));
+    }
     if rec.is_on() {
         explain::record_plan(
             &s,
@@ -145,6 +151,7 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
         node_pools,
         warnings,
         growth: growth.growth,
+        bands,
         explain: rec.into_items(),
     }
 }
@@ -350,7 +357,7 @@ pub fn size_into(
     out.bill = billing::bill(s, r, out, average.as_deref(), today, rec);
 }
 
-fn size_core(
+pub(crate) fn size_core(
     out: &mut Sizing,
     s: &Scenario,
     users: f64,

@@ -34,6 +34,8 @@ pub enum Figure {
     Runway,
     /// How many users today's plan carries (`engine::limits`), shown beside the compute figures.
     Headroom,
+    /// The monthly cost's p10–p90 when inputs are ranged.
+    CostBand,
     /// A cost component by its JSON key: `nodes`, `database`, `egress`, …
     Component(&'static str),
     /// A node pool's node count, by pool name.
@@ -69,6 +71,7 @@ impl Figure {
             Figure::PerUser => "cost.per_user_usd",
             Figure::Runway => "growth.runway_months",
             Figure::Headroom => "limits.max_users",
+            Figure::CostBand => "bands.monthly_usd",
             Figure::Component(key) => return Cow::Owned(format!("cost.components.{key}")),
             Figure::PoolNodes(pool) => return Cow::Owned(format!("node_pools.{pool}.nodes")),
             Figure::PoolAllocatable(pool) => {
@@ -257,6 +260,7 @@ impl Figure {
             Figure::PerUser => "cost per user",
             Figure::Runway => "runway",
             Figure::Headroom => "headroom",
+            Figure::CostBand => "monthly cost p10–p90",
             Figure::Component(key) => {
                 return Cow::Owned(format!("cost: {}", key.replace('_', " ")));
             }
@@ -275,7 +279,9 @@ impl Figure {
             Figure::P95 | Figure::P99 => Measure::Ms,
             Figure::StorageHorizon | Figure::CacheMemory | Figure::MediaMemory => Measure::Gib,
             Figure::ObjectStorage => Measure::Gb,
-            Figure::MonthlyCost | Figure::PerUser | Figure::Component(_) => Measure::Usd,
+            Figure::MonthlyCost | Figure::PerUser | Figure::Component(_) | Figure::CostBand => {
+                Measure::Usd
+            }
             Figure::Runway => Measure::Month,
             _ => Measure::Count,
         }
@@ -318,6 +324,7 @@ impl Figure {
                 .map_or(0.0, |n| n.size.nodes as f64),
             // Limits are found beside the plan, not in it; allocatable is two numbers.
             Figure::Headroom | Figure::PoolAllocatable(_) => return None,
+            Figure::CostBand => return p.bands.as_ref().and_then(|b| b.monthly_usd.p50),
         })
     }
 

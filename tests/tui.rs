@@ -734,7 +734,7 @@ fn help_is_complete_and_scrolls() {
     let mut a = app("default");
     press(&mut a, KeyCode::Char('?'));
     let mut seen = String::new();
-    for _ in 0..40 {
+    for _ in 0..80 {
         seen += &screen(&mut a, 80, 24).backend().to_string();
         press(&mut a, KeyCode::Down);
     }
@@ -1189,4 +1189,47 @@ fn headroom_row_is_explained() {
     assert!(matches!(&a.overlay, Overlay::Explain(id) if id == "limits.max_users"));
     let text = text_of(&screen(&mut a, 120, 34));
     assert!(text.contains("bisected"), "{text}");
+}
+
+/// Issue 12 in the planner: `~` gives Users a ±20 % range, → widens it, the slider shows the range and
+/// the Cost pane the p10–p90; typing `30k..60k` after `=` sets a range too; Del removes it.
+#[test]
+fn tilde_and_typed_ranges_give_live_bands() {
+    use headroom::engine::ranges::Range;
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('~'));
+    assert!(matches!(a.overlay, Overlay::Range("users")));
+    assert_eq!(
+        a.scenario.ranges.get("users"),
+        Some(&Range::Uniform(160.0, 240.0))
+    );
+    press(&mut a, KeyCode::Right);
+    assert_eq!(
+        a.scenario.ranges.get("users"),
+        Some(&Range::Uniform(140.0, 260.0))
+    );
+    let b = a.plan.bands.clone().expect("bands with a range");
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(text.contains("Range of users"), "{text}");
+    assert_snapshot!("range_users_default", text);
+    press(&mut a, KeyCode::Enter);
+    let text = text_of(&screen(&mut a, 120, 34));
+    assert!(
+        text.contains("140–260"),
+        "the slider shows the range: {text}"
+    );
+    let p10 = headroom::format::money(b.monthly_usd.p10.unwrap());
+    assert!(text.contains(&format!("p10–p90   {p10}–")), "{text}");
+
+    type_text(&mut a, "=30k..60k");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.scenario.users, 45_000.0);
+    assert_eq!(
+        a.scenario.ranges.get("users"),
+        Some(&Range::Uniform(30_000.0, 60_000.0))
+    );
+    press(&mut a, KeyCode::Char('~'));
+    press(&mut a, KeyCode::Delete);
+    assert!(a.scenario.ranges.is_empty());
+    assert!(a.plan.bands.is_none());
 }

@@ -138,6 +138,32 @@ pub fn worker_slots(s: &Scenario, c: &Compute) -> u64 {
     c.replicas.saturating_mul(workers_per_replica(s))
 }
 
+/// What the bands and the runway need of the latency, and no more: the slots, whether the queue is
+/// overloaded, p99 and the knee. The knee depends only on the slots, the service rate and the SLO, so
+/// `knees` remembers the ones already solved.
+pub fn p99_and_knee(s: &Scenario, t: &Traffic, c: &mut Compute, knees: &mut Vec<([u64; 3], f64)>) {
+    let mu = service_rate(s);
+    let servers = worker_slots(s, c);
+    let q = Queue::new(servers, t.peak_rps, mu);
+    let slo = s.slo_p99_ms / 1000.0;
+    let key = [servers, mu.to_bits(), slo.to_bits()];
+    let knee = if let Some((_, k)) = knees.iter().find(|(k, _)| *k == key) {
+        *k
+    } else {
+        let k = knee_rate(servers, mu, 0.99, slo);
+        knees.push((key, k));
+        k
+    };
+    c.latency = Latency {
+        servers,
+        utilization: q.utilization(),
+        overloaded: !q.stable(),
+        p99_ms: q.response_percentile_s(0.99).map(|v| v * 1000.0),
+        knee_rps: knee,
+        ..Latency::default()
+    };
+}
+
 /// Latency at peak: an M/M/c queue with c = the provisioned worker slots and the blended per-worker rate.
 pub fn latency(s: &Scenario, t: &Traffic, c: &mut Compute, rec: &mut Recorder) {
     let mu = service_rate(s);

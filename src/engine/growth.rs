@@ -174,3 +174,85 @@ fn first_limit(
             detail: p.resource.detail(s, r, today, later),
         })
 }
+
+/// The runway month without the month-by-month table: month 0 when today's plan is already short, else the
+/// first month whose users some provisioned resource no longer carries, found by bisection over the months
+/// (users only grow, more users never need less, and no check depends on stored data). `None` when the
+/// plan lasts the horizon. The bands call this once per sample.
+/// `hint` is where to look first (the point plan's runway): a sample near it needs two sizings.
+pub fn runway_month(
+    s: &Scenario,
+    r: &Resolved,
+    today: &Sizing,
+    scratch: &mut Sizing,
+    hint: Option<u32>,
+) -> Option<u32> {
+    if short_today(s, today).is_some() {
+        return Some(0);
+    }
+    let horizon = s.horizon_months as u32;
+    if horizon == 0 {
+        return None;
+    }
+    let have = provisioned(s, r, today);
+    let mut fails = |m: u32| {
+        super::size_core(
+            scratch,
+            s,
+            users_at(s, m),
+            s.records_now,
+            m,
+            r,
+            &mut Recorder::off(),
+        );
+        have.iter().any(|p| !p.holds(scratch) && p.holds(today))
+    };
+    // Bracket the first failing month: `lo` holds (month 0 does: the plan is not short today), `hi` fails.
+    let (mut lo, mut hi) = (0, horizon);
+    match hint.filter(|h| (1..=horizon).contains(h)) {
+        Some(h) if fails(h) => {
+            hi = h;
+            let mut step = 1;
+            while hi > 1 {
+                let below = hi.saturating_sub(step).max(1);
+                if fails(below) {
+                    hi = below;
+                    step *= 2;
+                } else {
+                    lo = below;
+                    break;
+                }
+            }
+        }
+        Some(h) => {
+            lo = h;
+            let mut step = 1;
+            loop {
+                let above = (lo + step).min(horizon);
+                if fails(above) {
+                    hi = above;
+                    break;
+                }
+                if above == horizon {
+                    return None;
+                }
+                lo = above;
+                step *= 2;
+            }
+        }
+        None => {
+            if !fails(horizon) {
+                return None;
+            }
+        }
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fails(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}

@@ -18,6 +18,9 @@ pub struct Plan {
     pub cost: Cost,
     pub growth: Growth,
     pub warnings: Vec<Warning>,
+    /// p10/p50/p90 of the headline figures when inputs are ranged (`ranges`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bands: Option<super::bands::Bands>,
     /// How each figure was computed, in the order the engine computed them; empty unless asked for
     /// (`engine::plan_explained`). JSON carries it as `explain` with `--explain`.
     #[serde(skip)]

@@ -178,6 +178,11 @@ pub struct Scenario {
     pub spot_share: f64,
     /// A negotiated discount on the whole bill, applied last.
     pub discount: f64,
+
+    /// Numeric inputs known only within a range, by key: `(low, high)` or `(low, likely, high)`. The
+    /// point value above stays the likely one; the bands sample these.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<String, super::ranges::Range>,
 }
 
 impl Default for Scenario {
@@ -280,6 +285,7 @@ impl Default for Scenario {
             commit_share: None,
             spot_share: 0.0,
             discount: 0.0,
+            ranges: BTreeMap::new(),
         }
     }
 }

@@ -85,6 +85,9 @@ pub fn sections(r: &Report) -> Vec<Section> {
             })
             .collect(),
     ));
+    if let Some(b) = &p.bands {
+        out.push(bands(b, s));
+    }
     out.push(cost(p, s));
     out.push(growth(p));
     out
@@ -272,6 +275,48 @@ fn media(p: &Plan) -> Section {
     )
 }
 
+/// `p10 … · p50 … · p90 …` with the figure's own formatting; an unbounded end says so.
+pub fn band_text(
+    b: &crate::engine::bands::Band,
+    show: impl Fn(f64) -> String,
+    none: &str,
+) -> String {
+    let v = |x: Option<f64>| x.map_or_else(|| none.to_string(), &show);
+    format!("p10 {} · p50 {} · p90 {}", v(b.p10), v(b.p50), v(b.p90))
+}
+
+fn bands(b: &crate::engine::bands::Bands, s: &Scenario) -> Section {
+    let ranged: Vec<String> = s
+        .ranges
+        .iter()
+        .map(|(k, r)| {
+            let shape = match r {
+                crate::engine::ranges::Range::Uniform(..) => "uniform",
+                crate::engine::ranges::Range::Triangular(..) => "triangular",
+            };
+            format!(
+                "{k} {} ({shape})",
+                r.text(crate::engine::params::plain_number)
+            )
+        })
+        .collect();
+    let runway = |m: f64| format!("month {}", num(m));
+    section(
+        format!("Ranges ({} samples)", count(b.samples as u64)),
+        vec![
+            ("ranged", ranged.join(", ")),
+            ("monthly cost", band_text(&b.monthly_usd, money, "—")),
+            ("nodes", band_text(&b.nodes, num, "—")),
+            ("database vCPU", band_text(&b.db_vcpu, num, "—")),
+            (
+                "p99 latency",
+                band_text(&b.p99_ms, |x| ms(Some(x)), "unbounded"),
+            ),
+            ("runway", band_text(&b.runway_month, runway, "lasts")),
+        ],
+    )
+}
+
 /// How the month is bought, in words: only what differs from the peak all month on demand.
 pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
     use crate::engine::scenario::Commitment;
@@ -299,15 +344,13 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
         let what: Vec<String> = b
             .commit
             .iter()
-            .map(|l| {
-                format!(
-                    "{} × {}{}",
-                    num(l.nodes),
-                    l.node_type,
-                    if l.verified { "" } else { " [unverified rate]" }
-                )
-            })
+            .map(|l| format!("{} × {}", num(l.nodes), l.node_type))
             .collect();
+        let unverified = if b.commit.iter().any(|l| !l.verified) {
+            "; rate [unverified]"
+        } else {
+            ""
+        };
         let floor = if s.commit_share.is_none() {
             " (the floor)"
         } else {
@@ -318,7 +361,7 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
             if what.is_empty() {
                 "nothing: no node runs all month".to_string()
             } else {
-                format!("{}{floor}, {term}", what.join(" + "))
+                format!("{}{floor}, {term}{unverified}", what.join(" + "))
             },
         ));
     }

@@ -37,6 +37,12 @@ pub enum Action {
     Drivers,
     /// In the Drivers overlay: widen (+1) or narrow (−1) the swing by 5 points.
     Swing(i32),
+    /// Open the range of the selected input (`~`).
+    OpenRange,
+    /// In the range box: widen (+1) or narrow (−1) the range by 10 points around the value.
+    Widen(i32),
+    /// In the range box: remove the range (the input is certain again).
+    ClearRange,
     Warnings,
     CycleProvider,
     OpenNodePicker,

@@ -47,6 +47,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// What moves the bill: the tornado chart for the current scenario.
     Drivers(DriversView),
+    /// The range of one numeric input, by key.
+    Range(&'static str),
 }
 
 /// The Drivers overlay: its result, the selected row, and the swing it was computed at.
@@ -339,6 +341,37 @@ impl<'c> App<'c> {
                 });
             }
             Action::Drivers => self.open_drivers(self.drivers_swing),
+            Action::OpenRange => {
+                let p = self.selected_param();
+                if self.focus != Pane::Inputs {
+                    self.status =
+                        Some("~ gives the selected input a range: select one in Inputs".into());
+                } else if matches!(p.kind, Kind::Number { .. }) {
+                    if !self.scenario.ranges.contains_key(p.key) {
+                        self.widen(p.key, 1);
+                    }
+                    self.overlay = Overlay::Range(p.key);
+                } else {
+                    self.status = Some(format!(
+                        "{} is a choice, not a number: it takes no range",
+                        p.label
+                    ));
+                }
+            }
+            Action::Widen(by) => {
+                if let Overlay::Range(key) = self.overlay {
+                    self.widen(key, by);
+                }
+            }
+            Action::ClearRange => {
+                if let Overlay::Range(key) = self.overlay {
+                    self.change(|s| {
+                        s.ranges.remove(key);
+                    });
+                    self.overlay = Overlay::None;
+                    self.status = Some(format!("{key} is a single value again"));
+                }
+            }
             Action::Swing(by) => {
                 if let Overlay::Drivers(v) = &self.overlay {
                     let swing = (v.drivers.swing + f64::from(by) * 0.05).clamp(0.05, 1.0);
@@ -441,6 +474,31 @@ impl<'c> App<'c> {
         let plan = crate::engine::plan(&self.scenario, self.catalog);
         self.limits = crate::engine::limits::limits(&self.scenario, self.catalog, None);
         self.previous = Some(std::mem::replace(&mut self.plan, plan));
+    }
+
+    /// Widens (+1) or narrows (−1) an input's range by 10 points around its value, within the input's
+    /// own bounds; narrowed to nothing, the range is removed.
+    fn widen(&mut self, key: &'static str, by: i32) {
+        use crate::engine::ranges::Range;
+        let Some(Kind::Number { min, max, get, .. }) = params::find(key).map(|p| p.kind) else {
+            return;
+        };
+        let v = get(&self.scenario);
+        let share = self.scenario.ranges.get(key).map_or(0.1, |r| {
+            ((r.high() - r.low()) / (2.0 * v.abs().max(1e-12))).clamp(0.0, 1.0)
+        });
+        let share = ((share * 10.0).round() + f64::from(by)) / 10.0;
+        self.change(|s| {
+            if share <= 0.0 || v == 0.0 {
+                s.ranges.remove(key);
+            } else {
+                let r = Range::around(v, share.min(1.0));
+                s.ranges.insert(
+                    key.to_string(),
+                    Range::Uniform(r.low().max(min), r.high().min(max)),
+                );
+            }
+        });
     }
 
     fn pin_baseline(&mut self) {

@@ -68,6 +68,20 @@ fn log_floor(min: f64, max: f64) -> f64 {
     if min > 0.0 { min } else { max / 1e6 }
 }
 
+/// Where a ranged input's low and high sit on its slider, when it has a range.
+pub fn range_positions(p: &Param, s: &Scenario) -> Option<(f64, f64)> {
+    let range = s.ranges.get(p.key)?;
+    let Kind::Number { set, .. } = p.kind else {
+        return None;
+    };
+    let mut at = s.clone();
+    let mut pos = |v: f64| {
+        set(&mut at, v);
+        position(p, &at)
+    };
+    Some((pos(range.low()), pos(range.high())))
+}
+
 /// Where a value sits on its slider, 0 … 1.
 pub fn position(p: &Param, s: &Scenario) -> f64 {
     match p.kind {

@@ -38,6 +38,18 @@ fn key_action(key: KeyEvent, overlay: &Overlay) -> Option<Action> {
                 _ => None,
             };
         }
+        Overlay::Range(_) => {
+            return match key.code {
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('~' | 'q') => Some(Action::Cancel),
+                KeyCode::Left | KeyCode::Char('h') => Some(Action::Widen(-1)),
+                KeyCode::Right | KeyCode::Char('l') => Some(Action::Widen(1)),
+                KeyCode::Delete | KeyCode::Backspace | KeyCode::Char('x') => {
+                    Some(Action::ClearRange)
+                }
+                _ => None,
+            };
+        }
         Overlay::Drivers(_) => {
             return match key.code {
                 _ if ctrl_c => Some(Action::Cancel),

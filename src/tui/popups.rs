@@ -5,6 +5,7 @@ mod explain;
 mod fields;
 mod help;
 mod lists;
+mod range;
 
 pub use help::help_lines;
 
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Overlay::Open(opener) => lists::open(frame, app, area, opener),
         Overlay::Confirm(confirm) => lists::confirm(frame, app, area, confirm),
         Overlay::Drivers(view) => drivers::draw(frame, app, area, view),
+        Overlay::Range(key) => range::draw(frame, app, area, key),
     }
 }
 

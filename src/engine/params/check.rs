@@ -40,6 +40,12 @@ pub enum ParamError {
         hint: String,
     },
     #[error(
+        "`{key}` = {value} is not a range low..high or low..likely..high with low ≤ likely ≤ high"
+    )]
+    BadRange { key: String, value: String },
+    #[error("`ranges` names `{key}`, which is not a numeric input (`headroom keys` lists them)")]
+    RangeNotNumeric { key: String },
+    #[error(
         "`{}` is not of the form key=value (for example --set users=5000)",
         crate::format::printable(.item)
     )]
@@ -79,6 +85,42 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
             suggestion: suggest(key),
         });
     };
+    if let (Kind::Number { set, integer, .. }, Some(parts)) =
+        (param.kind, crate::engine::ranges::split(raw))
+    {
+        use crate::engine::ranges::Range;
+        let mut values = Vec::with_capacity(3);
+        for part in &parts {
+            let mut probe = s.clone();
+            set_key(&mut probe, key, part)?;
+            let Kind::Number { get, .. } = param.kind else {
+                unreachable!("checked above")
+            };
+            values.push(get(&probe));
+        }
+        let bad = || ParamError::BadRange {
+            key: key.to_string(),
+            value: crate::format::printable(raw),
+        };
+        let range = match values[..] {
+            [l, h] => Range::Uniform(l, h),
+            [l, m, h] => Range::Triangular(l, m, h),
+            _ => return Err(bad()),
+        };
+        if !range.ordered() {
+            return Err(bad());
+        }
+        let likely = if integer {
+            range.likely().round()
+        } else {
+            range.likely()
+        };
+        set(s, likely);
+        s.ranges.insert(key.to_string(), range);
+        return Ok(());
+    }
+    // A single value is certain: it replaces any range the key had.
+    s.ranges.remove(key);
     match param.kind {
         Kind::Number {
             min,
@@ -360,6 +402,31 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
                 key: key.into(),
                 value: String::new(),
                 options: "any non-empty pool name".into(),
+            });
+        }
+    }
+    for (key, range) in &s.ranges {
+        let Some(super::Param {
+            kind: Kind::Number { min, max, .. },
+            ..
+        }) = find(key)
+        else {
+            errors.push(ParamError::RangeNotNumeric {
+                key: crate::format::printable(key),
+            });
+            continue;
+        };
+        let text = range.text(plain_number);
+        if !range.ordered() {
+            errors.push(ParamError::BadRange {
+                key: key.clone(),
+                value: text,
+            });
+        } else if range.low() < *min || range.high() > *max {
+            errors.push(ParamError::OutOfRange {
+                key: format!("ranges.{key}"),
+                value: text,
+                range: range_text(*min, *max),
             });
         }
     }

@@ -72,6 +72,18 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
             ),
         ],
     ));
+    if let Some(b) = &plan.bands {
+        let m = &b.monthly_usd;
+        let v = |x: Option<f64>| x.map_or_else(|| "—".to_string(), money);
+        rows.push(Row::figure(
+            Figure::CostBand,
+            vec![
+                Span::styled(format!("{:<10}", "p10–p90"), t.dim),
+                Span::styled(format!("{}–{}", v(m.p10), v(m.p90)), t.warning),
+                Span::styled(format!(" · p50 {}", v(m.p50)), t.dim),
+            ],
+        ));
+    }
     if c.components.discount > 0.0 {
         rows.push(Row::figure(
             Figure::Component("discount"),

@@ -66,8 +66,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     Slider {
                         label: p.label,
                         fraction: position(p, &app.scenario),
-                        value: value_text(p, &app.scenario),
+                        value: ranged_text(p, &app.scenario),
                         selected: i == app.input && app.focus == Pane::Inputs,
+                        band: crate::tui::inputs::range_positions(p, &app.scenario),
                         changed: app
                             .before
                             .as_ref()
@@ -78,5 +79,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 );
             }
         }
+    }
+}
+
+/// A ranged input shows its range (`120–280`), any other its value.
+fn ranged_text(
+    p: &'static crate::engine::params::Param,
+    s: &crate::engine::scenario::Scenario,
+) -> String {
+    use crate::engine::params::Kind;
+    match (s.ranges.get(p.key), p.kind) {
+        (Some(r), Kind::Number { set, .. }) => {
+            let mut at = s.clone();
+            let mut show = |v: f64| {
+                set(&mut at, v);
+                crate::format::compact_numbers(&value_text(p, &at))
+            };
+            format!("{}–{}", show(r.low()), show(r.high()))
+        }
+        _ => value_text(p, s),
     }
 }

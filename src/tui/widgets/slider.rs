@@ -16,6 +16,8 @@ pub struct Slider<'a> {
     pub value: String,
     pub selected: bool,
     pub changed: bool,
+    /// A ranged input's low and high as fractions of the bar: drawn as a band.
+    pub band: Option<(f64, f64)>,
     pub theme: &'a Theme,
 }
 
@@ -39,8 +41,30 @@ impl Widget for Slider<'_> {
         if bar_w > 0 {
             let (filled, empty) = bar(self.fraction, bar_w as usize);
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(filled, t.bar));
-            spans.push(Span::styled(empty, t.bar_empty));
+            match self.band {
+                None => {
+                    spans.push(Span::styled(filled, t.bar));
+                    spans.push(Span::styled(empty, t.bar_empty));
+                }
+                Some((lo, hi)) => {
+                    // The range's cells are drawn in the warning colour, its empty ones as ▒.
+                    let w = bar_w as usize;
+                    let cell =
+                        |f: f64| ((f.clamp(0.0, 1.0) * w as f64).floor() as usize).min(w - 1);
+                    let (a, b) = (cell(lo), cell(hi));
+                    let filled_n = filled.chars().count();
+                    for (j, ch) in filled.chars().chain(empty.chars()).enumerate() {
+                        let in_band = (a..=b).contains(&j);
+                        let (ch, style) = match (in_band, j < filled_n) {
+                            (true, true) => (ch, t.warning),
+                            (true, false) => ('▒', t.warning),
+                            (false, true) => (ch, t.bar),
+                            (false, false) => (ch, t.bar_empty),
+                        };
+                        spans.push(Span::styled(ch.to_string(), style));
+                    }
+                }
+            }
         }
         let value_style = if self.changed {
             t.changed

@@ -1,0 +1,141 @@
+//! Ranges and bands (issue 12): sampled ranged inputs give p10/p50/p90 that bracket the plans at the
+//! range's ends, are reproducible, collapse to the point plan for a degenerate range, and barely move
+//! between seeds.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed assumption is the test failing"
+)]
+
+mod common;
+
+use common::{PRESETS, plan, preset, with};
+use headroom::catalog::Catalog;
+use headroom::engine::bands::{DEFAULT_SAMPLES, SEED, bands};
+use headroom::engine::ranges::Range;
+
+fn nodes(p: &headroom::engine::plan::Plan) -> f64 {
+    p.growth.months[0].nodes as f64
+}
+
+/// With only `users` ranged the plan is monotone in users, so p10 is at least the plan at `low` and p90
+/// at most the plan at `high`, for cost and nodes, on every preset.
+#[test]
+fn users_bands_lie_between_the_plans_at_the_ends() {
+    for name in PRESETS {
+        let point = preset(name);
+        let (low, high) = (point.users * 0.5, point.users * 2.0);
+        let mut s = point.clone();
+        s.ranges.insert("users".into(), Range::Uniform(low, high));
+        let b = plan(&s).bands.unwrap();
+        let at = |u: f64| {
+            let mut x = point.clone();
+            x.users = u;
+            plan(&x)
+        };
+        let (lo, hi) = (at(low), at(high));
+        let m = &b.monthly_usd;
+        assert!(
+            m.p10.unwrap() >= lo.cost.monthly_usd - 1e-6,
+            "{name}: {m:?} vs {}",
+            lo.cost.monthly_usd
+        );
+        assert!(
+            m.p90.unwrap() <= hi.cost.monthly_usd + 1e-6,
+            "{name}: {m:?} vs {}",
+            hi.cost.monthly_usd
+        );
+        assert!(m.p10 <= m.p50 && m.p50 <= m.p90);
+        assert!(
+            b.nodes.p10.unwrap() >= nodes(&lo) && b.nodes.p90.unwrap() <= nodes(&hi),
+            "{name}"
+        );
+        assert_eq!(b.samples, DEFAULT_SAMPLES);
+        assert_eq!(b.ranged, vec!["users".to_string()]);
+    }
+}
+
+/// The same scenario gives identical bands; a degenerate range (low = high) gives p10 = p50 = p90 = the
+/// point plan, for every reported figure, the runway included.
+#[test]
+fn bands_are_reproducible_and_collapse_for_a_degenerate_range() {
+    for name in PRESETS {
+        let point = preset(name);
+        let mut s = point.clone();
+        s.ranges
+            .insert("users".into(), Range::Uniform(point.users, point.users));
+        s.ranges.insert(
+            "cache_hit".into(),
+            Range::Triangular(point.cache_hit, point.cache_hit, point.cache_hit),
+        );
+        let p = plan(&s);
+        assert_eq!(p.bands, plan(&s).bands, "{name}: same scenario, same bands");
+        let b = p.bands.unwrap();
+        let pp = plan(&point);
+        for (what, band, want) in [
+            ("cost", b.monthly_usd, Some(pp.cost.monthly_usd)),
+            ("nodes", b.nodes, Some(nodes(&pp))),
+            ("db vCPU", b.db_vcpu, Some(pp.database.vcpu as f64)),
+            ("p99", b.p99_ms, pp.compute.latency.p99_ms),
+            (
+                "runway",
+                b.runway_month,
+                pp.growth.runway_months.map(f64::from),
+            ),
+        ] {
+            assert_eq!(
+                (band.p10, band.p50, band.p90),
+                (want, want, want),
+                "{name} {what}"
+            );
+        }
+    }
+}
+
+/// At the default sample count the p10 and p90 of cost move by under 1 % between seeds.
+#[test]
+fn bands_barely_move_between_seeds() {
+    for name in ["default", "diffgram", "coder-10k"] {
+        let mut s = with(name, &[]);
+        let u = s.users;
+        s.ranges
+            .insert("users".into(), Range::Triangular(u * 0.6, u, u * 1.8));
+        s.ranges
+            .insert("intensity".into(), Range::Uniform(0.3, 0.9));
+        let a = bands(&s, Catalog::builtin(), DEFAULT_SAMPLES, SEED).unwrap();
+        for seed in [1, 2, 3] {
+            let b = bands(&s, Catalog::builtin(), DEFAULT_SAMPLES, seed).unwrap();
+            for (x, y) in [
+                (a.monthly_usd.p10, b.monthly_usd.p10),
+                (a.monthly_usd.p90, b.monthly_usd.p90),
+            ] {
+                let (x, y) = (x.unwrap(), y.unwrap());
+                assert!((x - y).abs() <= 0.01 * x, "{name} seed {seed}: {x} vs {y}");
+            }
+        }
+    }
+}
+
+/// `--set users=30k..60k` keeps the middle as the point value; a single value removes the range; a range
+/// out of order or out of the key's bounds is refused with the key named.
+#[test]
+fn ranges_are_set_and_checked_like_values() {
+    let s = with("default", &[("users", "30k..60k")]);
+    assert_eq!(s.users, 45_000.0);
+    assert_eq!(
+        s.ranges.get("users"),
+        Some(&Range::Uniform(30_000.0, 60_000.0))
+    );
+    let t = with("default", &[("users", "30k..40k..60k")]);
+    assert_eq!(
+        (t.users, t.ranges["users"]),
+        (40_000.0, Range::Triangular(30_000.0, 40_000.0, 60_000.0))
+    );
+    let u = with("default", &[("users", "30k..60k"), ("users", "5000")]);
+    assert!(u.ranges.is_empty());
+    let mut bad = preset("default");
+    for raw in ["60k..30k", "1..2e10", "1..x", "1..2..3..4"] {
+        let e = headroom::engine::params::set_key(&mut bad, "users", raw).unwrap_err();
+        assert!(e.to_string().contains("users"), "{raw}: {e}");
+    }
+}
