@@ -52,6 +52,26 @@ fn users_bands_lie_between_the_plans_at_the_ends() {
         );
         assert_eq!(b.samples, DEFAULT_SAMPLES);
         assert_eq!(b.ranged, vec!["users".to_string()]);
+        // The growth band, month by month, lies between the growth of the plans at the ends.
+        assert_eq!(
+            b.growth_usd.len(),
+            point.horizon_months as usize + 1,
+            "{name}"
+        );
+        for (m, band) in b.growth_usd.iter().enumerate() {
+            let (l, h) = (
+                lo.growth.months[m].monthly_usd,
+                hi.growth.months[m].monthly_usd,
+            );
+            assert!(
+                band.p10.unwrap() >= l - 1e-6 && band.p90.unwrap() <= h + 1e-6,
+                "{name} month {m}: {band:?} vs {l}..{h}"
+            );
+            assert!(
+                band.p10 <= band.p50 && band.p50 <= band.p90,
+                "{name} month {m}"
+            );
+        }
     }
 }
 
@@ -88,6 +108,11 @@ fn bands_are_reproducible_and_collapse_for_a_degenerate_range() {
                 (want, want, want),
                 "{name} {what}"
             );
+        }
+        // The growth band collapses onto the point plan's growth, month by month.
+        for (band, month) in b.growth_usd.iter().zip(&pp.growth.months) {
+            let want = Some(month.monthly_usd);
+            assert_eq!((band.p10, band.p50, band.p90), (want, want, want), "{name}");
         }
     }
 }

@@ -1220,6 +1220,22 @@ fn tilde_and_typed_ranges_give_live_bands() {
     );
     let p10 = headroom::format::money(b.monthly_usd.p10.unwrap());
     assert!(text.contains(&format!("p10–p90   {p10}–")), "{text}");
+    // The growth sparkline sits between its p90 and p10 lines; the horizon's band is spelled out.
+    let text = text_of(&screen(&mut a, 120, 50));
+    let rows: Vec<&str> = text.lines().collect();
+    let at = |label: &str| rows.iter().position(|r| r.contains(label)).unwrap();
+    assert_eq!(at("│  p90 "), at("│growth ") - 1, "{text}");
+    assert_eq!(at("│  p10 "), at("│growth ") + 1, "{text}");
+    let horizon = b.growth_usd.last().unwrap();
+    let (l, h) = (horizon.p10.unwrap(), horizon.p90.unwrap());
+    assert!(
+        text.contains(&format!(
+            "  p10–p90 {}–{}",
+            headroom::format::money(l),
+            headroom::format::money(h)
+        )),
+        "{text}"
+    );
 
     type_text(&mut a, "=30k..60k");
     press(&mut a, KeyCode::Enter);

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 
+use super::database::records_per_month;
 use super::explain::{Explanation, Recorder, term};
 use super::params::{self, Kind};
 use super::scenario::Scenario;
@@ -38,7 +39,17 @@ pub struct Bands {
     pub db_vcpu: Band,
     pub p99_ms: Band,
     pub runway_month: Band,
+    /// Monthly cost month by month to the horizon (month 0 first), from `growth_samples` of the samples:
+    /// the growth sparkline's band.
+    pub growth_samples: usize,
+    pub growth_usd: Vec<Band>,
 }
+
+/// Month-sizings the growth band may spend: its samples are this over the horizon, so a long horizon
+/// samples fewer paths and the band stays inside a frame.
+const GROWTH_SIZINGS: usize = 1200;
+/// The fewest paths a growth band is drawn from, however long the horizon.
+const GROWTH_MIN_SAMPLES: usize = 40;
 
 /// How a ranged input's sampled value is put into the scenario.
 type Setter = fn(&mut Scenario, f64);
@@ -87,20 +98,19 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     };
     let mut knees: Vec<([u64; 3], f64)> = Vec::new();
     let mut rng = StdRng::seed_from_u64(seed);
-    // A Latin hypercube: each input's range cut into `samples` equal-probability strata, one draw per
-    // stratum, the strata of different inputs paired at random.
-    let columns: Vec<Vec<f64>> = ranged
-        .iter()
-        .map(|_| {
-            let mut strata: Vec<usize> = (0..samples).collect();
-            strata.shuffle(&mut rng);
-            strata
-                .into_iter()
-                .map(|k| (k as f64 + rng.random::<f64>()) / samples as f64)
-                .collect()
-        })
-        .collect();
+    let columns = hypercube(&mut rng, ranged.len(), samples);
     let mut at = base.clone();
+    // Sample `i` of `columns` put into `at`, clamped as `plan` clamps, one input at a time: only the
+    // ranged ones change.
+    let put = |at: &mut Scenario, columns: &[Vec<f64>], i: usize| {
+        for (((_, range, set), column), (min, max, integer)) in
+            ranged.iter().zip(columns).zip(&bounds)
+        {
+            let v = range.at(column[i]).clamp(*min, *max);
+            set(at, if *integer { v.round() } else { v });
+        }
+    };
+    let apply = |at: &mut Scenario, i: usize| put(at, &columns, i);
     let (mut today, mut scratch) = (Sizing::default(), Sizing::default());
     let mut cost = Vec::with_capacity(samples);
     let mut nodes = Vec::with_capacity(samples);
@@ -108,13 +118,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut p99 = Vec::with_capacity(samples);
     let mut runway = Vec::with_capacity(samples);
     for i in 0..samples {
-        for (((_, range, set), column), (min, max, integer)) in
-            ranged.iter().zip(&columns).zip(&bounds)
-        {
-            // Clamped as `plan` clamps, one input at a time: only the ranged ones change.
-            let v = range.at(column[i]).clamp(*min, *max);
-            set(&mut at, if *integer { v.round() } else { v });
-        }
+        apply(&mut at, i);
         size_into(
             &mut today,
             &at,
@@ -135,6 +139,44 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
                 .map_or(f64::INFINITY, f64::from),
         );
     }
+    let horizon = base.horizon_months as usize;
+    let paths = (GROWTH_SIZINGS / horizon.max(1))
+        .clamp(GROWTH_MIN_SAMPLES, samples.max(1))
+        .min(samples);
+    let columns = hypercube(&mut rng, ranged.len(), paths);
+    let mut by_month: Vec<Vec<f64>> = vec![Vec::with_capacity(paths); horizon + 1];
+    for i in 0..paths {
+        put(&mut at, &columns, i);
+        size_into(
+            &mut today,
+            &at,
+            at.users,
+            at.records_now,
+            0,
+            &r,
+            &mut Recorder::off(),
+            None,
+        );
+        by_month[0].push(today.components.total());
+        // As `growth::grow` does: records pile up month by month, and what was committed today stays.
+        let mut records = at.records_now;
+        let mut written = records_per_month(&at, &today.traffic);
+        for (m, costs) in by_month.iter_mut().enumerate().skip(1) {
+            records += written;
+            size_into(
+                &mut scratch,
+                &at,
+                growth::users_at(&at, m as u32),
+                records,
+                m as u32,
+                &r,
+                &mut Recorder::off(),
+                Some(&today.bill.committed),
+            );
+            written = records_per_month(&at, &scratch.traffic);
+            costs.push(scratch.components.total());
+        }
+    }
     Some(Bands {
         samples,
         seed,
@@ -144,7 +186,24 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
         db_vcpu: band(db),
         p99_ms: band(p99),
         runway_month: band(runway),
+        growth_samples: paths,
+        growth_usd: by_month.into_iter().map(band).collect(),
     })
+}
+
+/// A Latin hypercube of `n` points in `dims` dimensions: each dimension cut into `n` equal-probability
+/// strata, one uniform draw per stratum, the strata of different dimensions paired at random.
+fn hypercube(rng: &mut StdRng, dims: usize, n: usize) -> Vec<Vec<f64>> {
+    (0..dims)
+        .map(|_| {
+            let mut strata: Vec<usize> = (0..n).collect();
+            strata.shuffle(rng);
+            strata
+                .into_iter()
+                .map(|k| (k as f64 + rng.random::<f64>()) / n as f64)
+                .collect()
+        })
+        .collect()
 }
 
 /// Nearest-rank percentiles; an infinite percentile (unbounded, beyond the horizon) is `None`.
@@ -182,10 +241,13 @@ pub fn explain(b: &Bands, s: &Scenario) -> Explanation {
              same scenario always gives the same bands): a range low..high is uniform, low..likely..high \
              triangular. Each sample is planned for today's monthly cost, nodes, database vCPU, p99 latency \
              and the runway month (node types as the point plan chose them); the bands are the 10th, 50th and \
-             90th percentiles. The other figures are the point plan's, at the likely values.",
+             90th percentiles. The growth band follows {} further samples month by month to the horizon, \
+             as the growth table does (records pile up, today's commitment stays). The other figures are \
+             the point plan's, at the likely values.",
             b.samples,
             ranges.join(", "),
-            b.seed
+            b.seed,
+            b.growth_samples
         ),
     )
 }

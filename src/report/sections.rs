@@ -313,6 +313,17 @@ fn bands(b: &crate::engine::bands::Bands, s: &Scenario) -> Section {
                 band_text(&b.p99_ms, |x| ms(Some(x)), "unbounded"),
             ),
             ("runway", band_text(&b.runway_month, runway, "lasts")),
+            (
+                "cost at horizon",
+                b.growth_usd.last().map_or_else(String::new, |m| {
+                    format!(
+                        "{} (month {}, {} samples)",
+                        band_text(m, money, "—"),
+                        b.growth_usd.len() - 1,
+                        b.growth_samples
+                    )
+                }),
+            ),
         ],
     )
 }

@@ -7,7 +7,7 @@ use crate::figure::Figure;
 use crate::format::money;
 
 use super::Ctx;
-use crate::tui::widgets::bar::{bar, sparkline, sparkline_marks};
+use crate::tui::widgets::bar::{bar, sparkline_between, sparkline_marks};
 
 use super::Row;
 
@@ -109,12 +109,35 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
     }
     let months: Vec<f64> = plan.growth.months.iter().map(|m| m.monthly_usd).collect();
     let spark_w = width.saturating_sub(10);
-    let line = sparkline(&months, spark_w);
     let last = plan.growth.months.last().map_or(0.0, |m| m.monthly_usd);
+    // With ranged inputs the growth line sits between its p90 and p10 lines, all on one scale.
+    let band: Option<(Vec<f64>, Vec<f64>)> = plan.bands.as_ref().and_then(|b| {
+        let low: Option<Vec<f64>> = b.growth_usd.iter().map(|m| m.p10).collect();
+        let high: Option<Vec<f64>> = b.growth_usd.iter().map(|m| m.p90).collect();
+        Some((low?, high?)).filter(|(l, _)| l.len() == months.len())
+    });
+    let every = months
+        .iter()
+        .chain(band.iter().flat_map(|(l, h)| l.iter().chain(h)));
+    let (lo, hi) = every.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
+        (lo.min(*v), hi.max(*v))
+    });
+    if let Some((_, high)) = &band {
+        rows.push(Row::plain(vec![
+            Span::styled(format!("{:<10}", "  p90"), t.dim),
+            Span::styled(sparkline_between(high, spark_w, lo, hi), t.warning),
+        ]));
+    }
     rows.push(Row::plain(vec![
         Span::styled(format!("{:<10}", "growth"), t.dim),
-        Span::styled(line, t.bar),
+        Span::styled(sparkline_between(&months, spark_w, lo, hi), t.bar),
     ]));
+    if let Some((low, _)) = &band {
+        rows.push(Row::plain(vec![
+            Span::styled(format!("{:<10}", "  p10"), t.dim),
+            Span::styled(sparkline_between(low, spark_w, lo, hi), t.warning),
+        ]));
+    }
     let changed: Vec<bool> = plan.growth.months.iter().map(|m| m.changes.any()).collect();
     let marks = sparkline_marks(
         &changed,
@@ -160,6 +183,13 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
         Span::styled(format!("{:<10}", "horizon"), t.dim),
         Span::raw(format!("{}/month", money(last))),
     ]));
+    if let Some(m) = plan.bands.as_ref().and_then(|b| b.growth_usd.last()) {
+        let v = |x: Option<f64>| x.map_or_else(|| "—".to_string(), money);
+        rows.push(Row::plain(vec![
+            Span::styled(format!("{:<10}", "  p10–p90"), t.dim),
+            Span::styled(format!("{}–{}", v(m.p10), v(m.p90)), t.warning),
+        ]));
+    }
     rows
 }
 

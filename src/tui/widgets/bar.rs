@@ -21,19 +21,18 @@ pub fn bar(fraction: f64, width: usize) -> (String, String) {
     (filled, std::iter::repeat_n('░', width - used).collect())
 }
 
-/// A sparkline of `values` resampled to `width` cells; each cell the value's height on 8 levels.
-pub fn sparkline(values: &[f64], width: usize) -> String {
+/// A sparkline of `values` resampled to `width` cells, each cell the value's height on 8 levels between
+/// `min` and `max`: a shared scale, so lines drawn one above another (a band around a value) compare.
+pub fn sparkline_between(values: &[f64], width: usize, min: f64, max: f64) -> String {
     if values.is_empty() || width == 0 {
         return String::new();
     }
-    let max = values.iter().copied().fold(0.0, f64::max);
-    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let cells = width.min(values.len());
     (0..cells)
         .map(|i| {
             let v = values[i * (values.len() - 1) / (cells - 1).max(1)];
             let f = if max > min {
-                (v - min) / (max - min)
+                ((v - min) / (max - min)).clamp(0.0, 1.0)
             } else {
                 0.5
             };
@@ -81,9 +80,12 @@ mod tests {
 
     #[test]
     fn sparkline_rises_with_values() {
-        assert_eq!(sparkline(&[1.0, 2.0, 3.0], 3), "▁▅█");
-        assert_eq!(sparkline(&[5.0, 5.0], 10), "▅▅");
+        assert_eq!(sparkline_between(&[1.0, 2.0, 3.0], 3, 1.0, 3.0), "▁▅█");
+        assert_eq!(sparkline_between(&[5.0, 5.0], 10, 5.0, 5.0), "▅▅");
         assert_eq!(sparkline_cell(12, 13, 13), 12);
+        // On a shared scale a lower line is drawn lower.
+        assert_eq!(sparkline_between(&[1.0, 2.0], 2, 0.0, 4.0), "▃▅");
+        assert_eq!(sparkline_between(&[9.0], 1, 0.0, 4.0), "█");
         assert_eq!(
             sparkline_marks(&[false, true, false, true], Some(3), 4),
             " ╵ ▲"
