@@ -232,3 +232,60 @@ fn parse_swing(raw: &str) -> Result<f64, String> {
         .filter(|v| (0.01..=1.0).contains(v))
         .ok_or_else(|| format!("`{raw}` is not a swing between 0.01 and 1 (e.g. 0.2 or 20%)"))
 }
+
+/// A command-line mistake as one sentence: clap's message with its hint (possible values, a similar name)
+/// folded in, and without the usage and `--help` lines that follow it.
+pub fn one_sentence(message: &str) -> String {
+    let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut out = lines
+        .next()
+        .unwrap_or("the command line could not be read")
+        .trim_start_matches("error: ")
+        .to_string();
+    let listing = out.ends_with(':');
+    let mut listed = Vec::new();
+    for line in lines {
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            continue;
+        }
+        if listing && !line.starts_with("tip: ") && !line.starts_with('[') {
+            // "the following required arguments were not provided:" then one per line.
+            listed.push(line);
+        } else if let Some(values) = line.strip_prefix("[possible values: ") {
+            out.push_str(" (one of: ");
+            out.push_str(values.trim_end_matches(']'));
+            out.push(')');
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            out.push_str("; ");
+            out.push_str(tip);
+        }
+    }
+    if listing {
+        out = format!("{} {}", out, listed.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_become_one_sentence() {
+        let e = Cli::try_parse_from(["headroom", "plan", "--sett", "x"]).unwrap_err();
+        assert_eq!(
+            one_sentence(&e.to_string()),
+            "unexpected argument '--sett' found; a similar argument exists: '--set'"
+        );
+        let e = Cli::try_parse_from(["headroom", "plan", "--format", "xml"]).unwrap_err();
+        assert_eq!(
+            one_sentence(&e.to_string()),
+            "invalid value 'xml' for '--format <FORMAT>' (one of: table, markdown, json, csv)"
+        );
+        let e = Cli::try_parse_from(["headroom", "compare"]).unwrap_err();
+        assert_eq!(
+            one_sentence(&e.to_string()),
+            "the following required arguments were not provided: <BASE>, <OTHER>"
+        );
+    }
+}

@@ -237,6 +237,9 @@ pub fn keys(out: &mut dyn Write) -> Result<(), CliError> {
             group = Some(p.group);
         }
         let (range, default) = match p.kind {
+            Kind::Number { .. } if p.key == "commit_share" => {
+                ("0 … 1 | floor".into(), "floor".into())
+            }
             Kind::Number { min, max, get, .. } => (
                 params::range_text(min, max),
                 params::plain_number(get(&defaults)),

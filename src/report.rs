@@ -46,6 +46,14 @@ pub fn inputs(r: &Report) -> Vec<(String, String)> {
     ];
     for p in PARAMS {
         let (now, default) = match p.kind {
+            // A ranged input is given as its range: the point value alone would hide the uncertainty.
+            Kind::Number { .. } if r.scenario.ranges.contains_key(p.key) => {
+                (r.scenario.ranges[p.key].text(plain_number), String::new())
+            }
+            Kind::Number { .. } if p.key == "commit_share" => {
+                let share = |s: &Scenario| s.commit_share.map_or("floor".into(), plain_number);
+                (share(r.scenario), share(&defaults))
+            }
             Kind::Number { get, .. } => {
                 (plain_number(get(r.scenario)), plain_number(get(&defaults)))
             }

@@ -573,3 +573,67 @@ fn analysis_commands_refuse_bad_input() {
         );
     }
 }
+
+/// Issue 12's meeting commands: a user range gives p10/p50/p90 of cost, nodes and runway in every format
+/// (the range itself among the inputs a file names); a bad range or `--samples` is one sentence and exit 2;
+/// a 1-year commitment says what to commit and what it saves against on demand.
+#[test]
+fn ranges_and_commitments_from_the_command_line() {
+    let o = headroom(&["plan", "--preset", "default", "--set", "users=30k..60k"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for row in [
+        "Ranges (2,000 samples)",
+        "monthly cost          p10 $",
+        "nodes                 p10 ",
+        "runway                p10 ",
+    ] {
+        assert!(text.contains(row), "no `{row}`: {text}");
+    }
+    let o = headroom(&[
+        "plan",
+        "--set",
+        "users=30k..60k",
+        "--samples",
+        "500",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["inputs"]["users"], "30,000..60,000");
+    assert_eq!(json["bands"]["samples"], 500);
+    let b = &json["bands"]["monthly_usd"];
+    let (p10, p50, p90) = (
+        b["p10"].as_f64().unwrap(),
+        b["p50"].as_f64().unwrap(),
+        b["p90"].as_f64().unwrap(),
+    );
+    assert!(p10 < p50 && p50 < p90, "{b}");
+    let o = headroom(&["plan", "--set", "users=30k..60k", "--format", "csv"]);
+    assert!(stdout(&o).contains("bands.nodes.p90,"));
+    let o = headroom(&["plan", "--set", "users=30k..60k", "--format", "markdown"]);
+    assert!(stdout(&o).contains("p10 $"), "{}", stdout(&o));
+    // No range, no bands.
+    let o = headroom(&["plan", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(json["bands"].is_null());
+
+    for bad in [["--set", "users=60k..30k"], ["--samples", "0"]] {
+        let o = headroom(&["plan", "--set", "users=30k..60k", bad[0], bad[1]]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{bad:?}: {}", stderr(&o));
+    }
+
+    let o = headroom(&["plan", "--preset", "default", "--set", "commitment=1y"]);
+    let text = stdout(&o);
+    assert!(text.contains("(the floor), 1-year"), "{text}");
+    assert!(text.contains("this plan saves $"), "{text}");
+    let o = headroom(&[
+        "plan",
+        "--set",
+        "commitment=1y",
+        "--set",
+        "commit_share=floor",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -92,7 +92,9 @@ pub fn bill(
             _ => peak,
         };
         let hours = if average.is_some() {
-            (peak * share + floor * (1.0 - share)) * HOURS_PER_MONTH
+            // The floor all month plus the peak's extra nodes for the peak hours: exactly the peak all
+            // month when the floor is the peak.
+            (floor + (peak - floor) * share) * HOURS_PER_MONTH
         } else {
             peak * HOURS_PER_MONTH
         };

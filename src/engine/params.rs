@@ -396,7 +396,7 @@ pub static PARAMS: &[Param] = &[
             get: |s| s.commit_share.unwrap_or(0.0),
             set: |s, v| s.commit_share = Some(v),
         },
-        help: "Share of today's node-hours to commit; unset commits the floor (the nodes that run all day).",
+        help: "Share of today's node-hours to commit; floor (the default) commits the node-hours that run all day.",
     },
     num!(spot_share, "Spot share", Pricing, 0.0, 1.0, Linear, Fraction,
         "Share of the app and media pools' uncommitted node-hours bought as spot (reclaimed at short notice)."),

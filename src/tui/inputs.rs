@@ -265,6 +265,9 @@ pub fn value_text(p: &Param, s: &Scenario) -> String {
             if p.key == "max_connections_per_replica" && v == 0.0 {
                 return "no limit".into();
             }
+            if p.key == "commit_share" && s.commit_share.is_none() {
+                return "floor".into();
+            }
             if p.key == "intensity" {
                 return match v {
                     0.0 => "light".into(),

@@ -121,6 +121,11 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
     }
     // A single value is certain: it replaces any range the key had.
     s.ranges.remove(key);
+    // Unset, the commitment covers the floor; `floor` says so again after a share was set.
+    if key == "commit_share" && raw.eq_ignore_ascii_case("floor") {
+        s.commit_share = None;
+        return Ok(());
+    }
     match param.kind {
         Kind::Number {
             min,
