@@ -1249,3 +1249,36 @@ fn tilde_and_typed_ranges_give_live_bands() {
     assert!(a.scenario.ranges.is_empty());
     assert!(a.plan.bands.is_none());
 }
+
+/// A commitment chosen in the planner (`/commitment⏎ →`) says in the Cost pane what to commit, what
+/// on demand would be and the saving — whole, wrapped under its label rather than cut — and the total
+/// is the plan's.
+#[test]
+fn a_commitment_in_the_planner_says_what_to_commit_and_the_saving() {
+    use headroom::engine::scenario::Commitment;
+    let mut a = app("default");
+    let on_demand = a.plan.cost.monthly_usd;
+    press(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "commitment");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Right);
+    assert_eq!(a.scenario.commitment, Commitment::OneYear);
+    let b = &a.plan.cost.billing;
+    assert!((b.on_demand_usd - on_demand).abs() < 1e-6);
+    assert!(a.plan.cost.monthly_usd < on_demand);
+    let text = text_of(&screen(&mut a, 120, 50));
+    let money = headroom::format::money;
+    for want in [
+        "commit    2 × c5.2xlarge +".to_string(),
+        "2 × t3.medium (the floor),".to_string(),
+        format!("on demand {}/month", money(on_demand)),
+        format!(
+            "saving    {}/month",
+            money(on_demand - a.plan.cost.monthly_usd)
+        ),
+        format!("total     {}/month", money(a.plan.cost.monthly_usd)),
+    ] {
+        assert!(text.contains(&want), "no `{want}`: {text}");
+    }
+    assert_snapshot!("commitment_default", text);
+}

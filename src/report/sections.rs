@@ -337,10 +337,11 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
         "node-hours",
         if s.autoscaling {
             format!(
-                "{} of {} at peak all month (autoscaling: the peak {} h a day)",
+                "{} autoscaled: the peak {} h a day, the average load's nodes the rest \
+                 (the peak all month: {})",
                 num(b.node_hours),
-                num(b.peak_node_hours),
-                num(s.peak_hours_per_day)
+                num(s.peak_hours_per_day),
+                num(b.peak_node_hours)
             )
         } else {
             format!("{}: the peak all month, no autoscaling", num(b.node_hours))
@@ -362,11 +363,10 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
         } else {
             ""
         };
-        let floor = if s.commit_share.is_none() {
-            " (the floor)"
-        } else {
-            ""
-        };
+        let floor = s.commit_share.map_or_else(
+            || " (the floor)".to_string(),
+            |x| format!(" ({} of today's node-hours)", pct(x)),
+        );
         rows.push((
             "commit",
             if what.is_empty() {
@@ -378,14 +378,21 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
     }
     let saving = b.on_demand_usd - p.cost.monthly_usd;
     if saving.abs() >= 0.005 {
+        rows.push(("on demand", format!("{}/month", money(b.on_demand_usd))));
         rows.push((
-            "on demand",
+            "saving",
             format!(
-                "{}/month; this plan saves {} ({})",
-                money(b.on_demand_usd),
+                "{}/month ({})",
                 money(saving),
                 pct(saving / b.on_demand_usd.max(1e-9))
             ),
+        ));
+    }
+    if s.spot_share > 0.0 && b.spot_usd <= 0.0 {
+        rows.push((
+            "spot",
+            "none: no pool runs only app or media pods with hours left after the commitment"
+                .to_string(),
         ));
     }
     if b.spot_usd > 0.0 {

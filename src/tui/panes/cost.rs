@@ -102,10 +102,19 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
         } else {
             label
         };
-        rows.push(Row::plain(vec![
-            Span::styled(format!("{label:<10}"), t.dim),
-            Span::raw(text),
-        ]));
+        // Wrapped under their label: what to commit is the row a meeting acts on, never cut.
+        // "2 × c5.2xlarge" stays on one line: its spaces are held apart from the wrap, then restored.
+        let held = text.replace(" × ", "\u{1}×\u{1}");
+        for (i, line) in crate::format::wrap(&held, width.saturating_sub(10).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 { label } else { "" };
+            rows.push(Row::plain(vec![
+                Span::styled(format!("{label:<10}"), t.dim),
+                Span::raw(line.replace('\u{1}', " ")),
+            ]));
+        }
     }
     let months: Vec<f64> = plan.growth.months.iter().map(|m| m.monthly_usd).collect();
     let spark_w = width.saturating_sub(10);

@@ -48,6 +48,14 @@ pub fn lines(plan: &Plan) -> Vec<(&'static str, String)> {
         .growth
         .runway_months
         .map_or_else(String::new, |m| format!(" · runway month {m}"));
+    // With ranged inputs the total is one point of a band: say so beside it.
+    let band = plan
+        .bands
+        .as_ref()
+        .and_then(|b| Some((b.monthly_usd.p10?, b.monthly_usd.p90?)))
+        .map_or_else(String::new, |(l, h)| {
+            format!(" (p10–p90 {}–{})", money(l), money(h))
+        });
     vec![
         (
             "compute",
@@ -63,7 +71,7 @@ pub fn lines(plan: &Plan) -> Vec<(&'static str, String)> {
         (
             "cost",
             format!(
-                "{}/mo · AWS {} · GCP {} · Azure {}{runway}",
+                "{}/mo{band} · AWS {} · GCP {} · Azure {}{runway}",
                 money(plan.cost.monthly_usd),
                 money(b.aws),
                 money(b.gcp),
