@@ -627,7 +627,7 @@ fn ranges_and_commitments_from_the_command_line() {
     let o = headroom(&["plan", "--preset", "default", "--set", "commitment=1y"]);
     let text = stdout(&o);
     assert!(text.contains("(the floor), 1-year"), "{text}");
-    assert!(text.contains("this plan saves $"), "{text}");
+    assert!(text.contains("saving                $"), "{text}");
     let o = headroom(&[
         "plan",
         "--set",
