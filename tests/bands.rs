@@ -163,4 +163,16 @@ fn ranges_are_set_and_checked_like_values() {
         let e = headroom::engine::params::set_key(&mut bad, "users", raw).unwrap_err();
         assert!(e.to_string().contains("users"), "{raw}: {e}");
     }
+    // A file whose value lies outside its own range is refused: its point plan would describe another
+    // load than its bands.
+    let mut outside = preset("default");
+    outside
+        .ranges
+        .insert("users".into(), Range::Uniform(30_000.0, 60_000.0));
+    let errors = headroom::engine::params::validate(&outside, Catalog::builtin());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].to_string(),
+        "`users` = 200 lies outside its range 30,000..60,000: the value is the range's likely one (or its middle)"
+    );
 }

@@ -1237,6 +1237,18 @@ fn tilde_and_typed_ranges_give_live_bands() {
         "{text}"
     );
 
+    // A slider step takes the range along (users is logarithmic: scaled with the value).
+    press(&mut a, KeyCode::Right);
+    let r = a.scenario.ranges["users"];
+    let k = a.scenario.users / 200.0;
+    assert!(k > 1.0);
+    assert!(
+        (r.low() - 140.0 * k).abs() < 1e-6 && (r.high() - 260.0 * k).abs() < 1e-6,
+        "{r:?}"
+    );
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.scenario.ranges["users"], Range::Uniform(140.0, 260.0));
+
     type_text(&mut a, "=30k..60k");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.scenario.users, 45_000.0);

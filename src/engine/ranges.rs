@@ -67,6 +67,24 @@ impl Range {
         }
     }
 
+    /// The range carried along when its input moves from `from` to `to` (a slider step): scaled on a
+    /// logarithmic input, shifted on a linear one, then held within the input's bounds.
+    pub fn moved(self, from: f64, to: f64, log: bool, (min, max): (f64, f64)) -> Range {
+        let scaled = log && from > 0.0 && to > 0.0;
+        let m = |x: f64| {
+            let x = if scaled {
+                x * (to / from)
+            } else {
+                x + (to - from)
+            };
+            x.clamp(min, max)
+        };
+        match self {
+            Range::Uniform(l, h) => Range::Uniform(m(l), m(h)),
+            Range::Triangular(l, c, h) => Range::Triangular(m(l), m(c), m(h)),
+        }
+    }
+
     /// The same range widened or narrowed around `centre` to ±`share` (uniform).
     pub fn around(centre: f64, share: f64) -> Range {
         let share = share.clamp(0.0, 1.0);

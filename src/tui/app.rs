@@ -463,6 +463,7 @@ impl<'c> App<'c> {
     fn change(&mut self, f: impl FnOnce(&mut Scenario)) {
         let before = self.scenario.clone();
         f(&mut self.scenario);
+        carry_ranges(&before, &mut self.scenario);
         if self.scenario != before {
             self.undo.push(before.clone());
             self.before = Some(before);
@@ -883,6 +884,30 @@ pub fn picker_items<'a>(
     auto.into_iter()
         .chain(items.into_iter().map(Some))
         .collect()
+}
+
+/// A ranged input moved by a slider step or a click takes its range along, so the band stays around
+/// the value the slider shows (typing a single value has already removed the range).
+fn carry_ranges(before: &Scenario, after: &mut Scenario) {
+    let point = after.clone();
+    for (key, range) in &mut after.ranges {
+        if before.ranges.get(key) != Some(range) {
+            continue;
+        }
+        if let Some(Kind::Number {
+            min,
+            max,
+            get,
+            scale,
+            ..
+        }) = params::find(key).map(|p| p.kind)
+        {
+            let (from, to) = (get(before), get(&point));
+            if from != to {
+                *range = range.moved(from, to, scale == params::Scale::Log, (min, max));
+            }
+        }
+    }
 }
 
 fn step_index(i: usize, by: i32, n: usize) -> usize {

@@ -43,6 +43,14 @@ pub enum ParamError {
         "`{key}` = {value} is not a range low..high or low..likely..high with low ≤ likely ≤ high"
     )]
     BadRange { key: String, value: String },
+    #[error(
+        "`{key}` = {value} lies outside its range {range}: the value is the range's likely one (or its middle)"
+    )]
+    OutsideItsRange {
+        key: String,
+        value: String,
+        range: String,
+    },
     #[error("`ranges` names `{key}`, which is not a numeric input (`headroom keys` lists them)")]
     RangeNotNumeric { key: String },
     #[error(
@@ -412,7 +420,7 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
     }
     for (key, range) in &s.ranges {
         let Some(super::Param {
-            kind: Kind::Number { min, max, .. },
+            kind: Kind::Number { min, max, get, .. },
             ..
         }) = find(key)
         else {
@@ -432,6 +440,13 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
                 key: format!("ranges.{key}"),
                 value: text,
                 range: range_text(*min, *max),
+            });
+        } else if !(range.low()..=range.high()).contains(&get(s)) {
+            // The point plan (and the node types the samples keep) would describe another load.
+            errors.push(ParamError::OutsideItsRange {
+                key: key.clone(),
+                value: plain_number(get(s)),
+                range: text,
             });
         }
     }
