@@ -52,6 +52,29 @@ fn keystroke(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Users ranged ±20 % (`~`): every step re-samples the bands (2,000 samples and the growth band).
+    let mut group = c.benchmark_group("keystroke_users_ranged_200x60");
+    for name in ["default", "coder-10k"] {
+        let preset = presets::builtin(name).expect("built-in preset");
+        let mut app = App::new(&preset.name, preset.scenario, Catalog::builtin());
+        app.update(Action::OpenRange);
+        app.update(Action::Cancel);
+        assert!(app.plan.bands.is_some(), "users ranged");
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+        let mut direction = 1;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                direction = -direction;
+                app.update(Action::Adjust {
+                    direction,
+                    big: false,
+                });
+                draw_once(&mut terminal, &mut app).expect("draw");
+            });
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, keystroke);

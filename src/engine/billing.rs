@@ -82,11 +82,12 @@ pub fn bill(
         let node = pool.node;
         let peak = size.nodes as f64;
         let tiers = || size.pod_groups.iter().map(|g| g.tier);
-        let stateful = tiers().any(|t| t == "database" || t == "cache");
-        let stateless = size.pods > 0 && tiers().all(|t| t == "app" || t == "media");
+        // Looked up only when an input asks: most plans and every growth month of them need neither.
+        let stateful = || tiers().any(|t| t == "database" || t == "cache");
+        let stateless = || size.pods > 0 && tiers().all(|t| t == "app" || t == "media");
         // A pool holding a database or cache keeps its peak count: stateful pods do not follow the load.
         let floor = match average {
-            Some(avg) if !stateful => (avg.get(i).copied().unwrap_or(size.nodes) as f64)
+            Some(avg) if !stateful() => (avg.get(i).copied().unwrap_or(size.nodes) as f64)
                 .max(s.min_nodes.min(peak))
                 .min(peak),
             _ => peak,
@@ -99,7 +100,11 @@ pub fn bill(
             peak * HOURS_PER_MONTH
         };
         let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
-        let commit_rate = c.compute_for(&node.name);
+        let commit_rate = if term == Commitment::OnDemand {
+            None
+        } else {
+            c.compute_for(&node.name)
+        };
         let cud = commit_rate.map_or(0.0, |d| d.for_term(term));
         let committed_hours = if term == Commitment::OnDemand || commit_rate.is_none() {
             0.0
@@ -110,7 +115,11 @@ pub fn bill(
                 .map_or(floor * HOURS_PER_MONTH, |x| x.clamp(0.0, 1.0) * hours)
         };
         let rest = (hours - committed_hours).max(0.0);
-        let spot = c.spot_for(&node.name).filter(|_| stateless);
+        let spot = if s.spot_share > 0.0 && stateless() {
+            c.spot_for(&node.name)
+        } else {
+            None
+        };
         let spot_hours = spot.map_or(0.0, |_| rest * s.spot_share.clamp(0.0, 1.0));
         let spot_rate = spot.map_or(0.0, |d| node.usd_per_hour * (1.0 - d.discount));
         let committed_usd = committed_hours * node.usd_per_hour * (1.0 - cud);
@@ -166,7 +175,9 @@ pub fn bill(
         out.floor_node_hours += floor * HOURS_PER_MONTH;
         out.committed_usd += committed_usd;
         out.spot_usd += spot_usd;
-        committed.pool_hours.push(committed_hours);
+        if today.is_none() {
+            committed.pool_hours.push(committed_hours);
+        }
         if committed_hours > 0.0 {
             out.commit.push(CommitLine {
                 pool: pool.name.to_string(),
@@ -220,7 +231,10 @@ pub fn bill(
     }
     .total();
     z.components = billed;
-    out.committed = today.cloned().unwrap_or(committed);
+    // Only today's commitment is kept: growth months are billed against it, never against their own.
+    if today.is_none() {
+        out.committed = committed;
+    }
     out
 }
 
