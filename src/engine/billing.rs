@@ -60,6 +60,26 @@ fn peak_share(s: &Scenario) -> f64 {
     s.peak_hours_per_day.clamp(0.0, 24.0) / 24.0
 }
 
+/// The average price multiplier of a node that runs the first `share` of a month, under a sustained-use
+/// discount worth `full` over a whole month. GCP bills each quarter of the month at a lower rate — N1
+/// 100 / 80 / 60 / 40 %, N2 and C2D 100 / 86.8 / 73.3 / 60 % ([GCE-SUD]) — steps of `full ÷ 1.5`, so a
+/// node running 4 h a day (a sixth of the month) earns nothing and one running all month earns `full`.
+pub fn sustained_use_multiplier(full: f64, share: f64) -> f64 {
+    let share = share.clamp(0.0, 1.0);
+    if full <= 0.0 || share <= 0.0 {
+        return 1.0;
+    }
+    let step = full / 1.5;
+    let paid: f64 = (0..4)
+        .map(|k| {
+            let from = f64::from(k) * 0.25;
+            let run = (share.min(from + 0.25) - from).max(0.0);
+            run * (1.0 - f64::from(k) * step)
+        })
+        .sum();
+    paid / share
+}
+
 /// Bills a sizing in place: pool costs, nodes, database and cache components, the discount last.
 /// `average` holds each pool's nodes at the average load (autoscaling on); `today` the commitment of
 /// today's plan, kept by growth months (`None` for today itself, which derives it).
@@ -99,7 +119,12 @@ pub fn bill(
         } else {
             peak * HOURS_PER_MONTH
         };
+        // GCP's sustained-use discount grows with the share of the month a node runs: the floor's nodes
+        // earn all of it, the peak's extra nodes (a few hours a day) only its first tiers.
         let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
+        let burst_rate =
+            node.usd_per_hour * sustained_use_multiplier(node.sustained_use_discount, share);
+        let all_month = floor * HOURS_PER_MONTH;
         let commit_rate = if term == Commitment::OnDemand {
             None
         } else {
@@ -129,12 +154,15 @@ pub fn bill(
         let full = if average.is_none() {
             size.monthly_usd
         } else {
-            hours * on_demand_rate
+            all_month * on_demand_rate + (hours - all_month).max(0.0) * burst_rate
         };
+        let on_demand_hours = (rest - spot_hours).max(0.0);
+        let sustained_hours = on_demand_hours.min((all_month - committed_hours).max(0.0));
+        let burst_hours = on_demand_hours - sustained_hours;
         let pool_usd = if plain {
             size.monthly_usd
         } else {
-            committed_usd + spot_usd + (rest - spot_hours) * on_demand_rate
+            committed_usd + spot_usd + sustained_hours * on_demand_rate + burst_hours * burst_rate
         };
         if rec.is_on() && !plain {
             let name = &pool.name;
@@ -148,10 +176,10 @@ pub fn bill(
                         * t("rate", node.usd_per_hour, "$/h")
                         * (k(1.0, "") - t("committed discount", cud, ""))
                         + t("spot node-hours", spot_hours, "h") * t("spot rate", spot_rate, "$/h")
-                        + (t("node-hours", hours, "h")
-                            - t("committed node-hours", committed_hours, "h")
-                            - t("spot node-hours", spot_hours, "h"))
-                            * t("on-demand rate", on_demand_rate, "$/h")),
+                        + t("on-demand node-hours all month", sustained_hours, "h")
+                            * t("on-demand rate", on_demand_rate, "$/h")
+                        + t("on-demand peak-hour node-hours", burst_hours, "h")
+                            * t("peak-hour rate", burst_rate, "$/h")),
                 )
                 .note(format!(
                     "{} × {} at peak, {} the rest of the day{}; commitment {:?}.",
@@ -302,5 +330,24 @@ fn record(
             )
             .note("A negotiated discount on the whole bill, taken off last.")
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sustained_use_multiplier as m;
+
+    #[test]
+    fn sustained_use_follows_the_quarters_of_the_month() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(m(0.2, 1.0), 0.8));
+        assert!(close(m(0.3, 1.0), 0.7));
+        // N1: the first half at 100 % and 80 %.
+        assert!(close(m(0.3, 0.5), 0.9));
+        // 4 h a day is under a quarter of the month: no discount.
+        assert!(close(m(0.2, 4.0 / 24.0), 1.0));
+        // N2's published third tier: 73.3 %.
+        assert!(close(1.0 - 2.0 * 0.2 / 1.5, 0.7333333333333334));
+        assert!(close(m(0.0, 0.5), 1.0));
     }
 }
