@@ -346,8 +346,8 @@ mod tests {
         assert!(close(m(0.3, 0.5), 0.9));
         // 4 h a day is under a quarter of the month: no discount.
         assert!(close(m(0.2, 4.0 / 24.0), 1.0));
-        // N2's published third tier: 73.3 %.
-        assert!(close(1.0 - 2.0 * 0.2 / 1.5, 0.7333333333333334));
+        // N2 over three quarters: 100, 86.7 and 73.3 % averaged.
+        assert!(close(m(0.2, 0.75), (1.0 + 13.0 / 15.0 + 11.0 / 15.0) / 3.0));
         assert!(close(m(0.0, 0.5), 1.0));
     }
 }
