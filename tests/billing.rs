@@ -200,3 +200,31 @@ proptest! {
         prop_assert!(plan(&s).cost.monthly_usd <= on_demand * (1.0 + 1e-9) + 1e-9);
     }
 }
+
+/// A commitment is nodes every hour: committing more than the floor of an autoscaled pool pays for hours
+/// no node uses, so it never costs less than committing the floor (coder-10k's workspaces run 63 nodes
+/// all day and 250 at peak).
+#[test]
+fn committing_past_the_floor_never_saves_more() {
+    for provider in [Provider::Aws, Provider::Gcp, Provider::Azure] {
+        let mut s = preset("coder-10k");
+        s.provider = provider;
+        s.autoscaling = true;
+        s.commitment = Commitment::ThreeYear;
+        let floor = plan(&s).cost.monthly_usd;
+        let mut last = floor;
+        for share in [0.75, 0.9, 1.0] {
+            s.commit_share = Some(share);
+            let cost = plan(&s).cost.monthly_usd;
+            assert!(
+                cost >= floor - 1e-6,
+                "{provider:?} {share}: {cost} < floor {floor}"
+            );
+            assert!(
+                cost >= last - 1e-6,
+                "{provider:?} {share}: more commitment, less cost"
+            );
+            last = cost;
+        }
+    }
+}

@@ -609,6 +609,10 @@ fn ranges_and_commitments_from_the_command_line() {
         b["p90"].as_f64().unwrap(),
     );
     assert!(p10 < p50 && p50 < p90, "{b}");
+    // The fewest samples clap allows plan too (the growth band takes what there is).
+    let o = headroom(&["plan", "--set", "users=30k..60k", "--samples", "10"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Ranges (10 samples)"));
     let o = headroom(&["plan", "--set", "users=30k..60k", "--format", "csv"]);
     assert!(stdout(&o).contains("bands.nodes.p90,"));
     let o = headroom(&["plan", "--set", "users=30k..60k", "--format", "markdown"]);

@@ -141,7 +141,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     }
     let horizon = base.horizon_months as usize;
     let paths = (GROWTH_SIZINGS / horizon.max(1))
-        .clamp(GROWTH_MIN_SAMPLES, samples.max(1))
+        .max(GROWTH_MIN_SAMPLES)
         .min(samples);
     let columns = hypercube(&mut rng, ranged.len(), paths);
     let mut by_month: Vec<Vec<f64>> = vec![Vec::with_capacity(paths); horizon + 1];

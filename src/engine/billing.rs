@@ -139,7 +139,16 @@ pub fn bill(
             s.commit_share
                 .map_or(floor * HOURS_PER_MONTH, |x| x.clamp(0.0, 1.0) * hours)
         };
-        let rest = (hours - committed_hours).max(0.0);
+        // A commitment is so many nodes every hour: an hour runs on it only up to the nodes running
+        // then, and committed hours no node uses are paid all the same.
+        let committed_nodes = committed_hours / HOURS_PER_MONTH;
+        let used_hours = if average.is_some() {
+            (committed_nodes.min(floor) * (1.0 - share) + committed_nodes.min(peak) * share)
+                * HOURS_PER_MONTH
+        } else {
+            committed_nodes.min(peak) * HOURS_PER_MONTH
+        };
+        let rest = (hours - used_hours).max(0.0);
         let spot = if s.spot_share > 0.0 && stateless() {
             c.spot_for(&node.name)
         } else {
@@ -157,7 +166,7 @@ pub fn bill(
             all_month * on_demand_rate + (hours - all_month).max(0.0) * burst_rate
         };
         let on_demand_hours = (rest - spot_hours).max(0.0);
-        let sustained_hours = on_demand_hours.min((all_month - committed_hours).max(0.0));
+        let sustained_hours = on_demand_hours.min((all_month - used_hours).max(0.0));
         let burst_hours = on_demand_hours - sustained_hours;
         let pool_usd = if plain {
             size.monthly_usd
@@ -182,7 +191,7 @@ pub fn bill(
                             * t("peak-hour rate", burst_rate, "$/h")),
                 )
                 .note(format!(
-                    "{} × {} at peak, {} the rest of the day{}; commitment {:?}.",
+                    "{} × {} at peak, {} the rest of the day{}; commitment {}.",
                     size.nodes,
                     node.name,
                     super::explain::number(floor),
@@ -191,7 +200,11 @@ pub fn bill(
                     } else {
                         " (no autoscaling: the peak all month)"
                     },
-                    term
+                    match term {
+                        Commitment::OnDemand => "none (on demand)",
+                        Commitment::OneYear => "1 year",
+                        Commitment::ThreeYear => "3 years",
+                    }
                 ))
             });
         }

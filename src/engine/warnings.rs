@@ -341,7 +341,7 @@ fn billing(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, St
         say(
             "spot_share",
             format!(
-                "Spot nodes ({} of the app and media pools' uncommitted hours) can be reclaimed with {} notice: run enough replicas to lose one without missing the SLO.",
+                "Spot nodes ({} of the app and media pools' uncommitted hours) can be reclaimed at short notice (warning given: {}): run enough replicas to lose one without missing the SLO.",
                 pct(s.spot_share),
                 c.spot_notice
             ),
@@ -353,7 +353,7 @@ fn billing(s: &Scenario, r: &Resolved, z: &Sizing, say: &mut impl FnMut(&str, St
         say(
             "commitment",
             format!(
-                "Some {} rates here are typical figures, not published prices [unverified]: check the quote before signing.",
+                "Commitment rates here ({}) are partly typical figures, not published prices [unverified]: check the quote before signing.",
                 c.program
             ),
         );

@@ -370,7 +370,11 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
         rows.push((
             "commit",
             if what.is_empty() {
-                "nothing: no node runs all month".to_string()
+                if s.commit_share == Some(0.0) {
+                    "nothing (commit_share 0)".to_string()
+                } else {
+                    "nothing: no node runs all month".to_string()
+                }
             } else {
                 format!("{}{floor}, {term}{unverified}", what.join(" + "))
             },
@@ -391,8 +395,12 @@ pub fn billing(p: &Plan, s: &Scenario) -> Vec<(&'static str, String)> {
     if s.spot_share > 0.0 && b.spot_usd <= 0.0 {
         rows.push((
             "spot",
-            "none: no pool runs only app or media pods with hours left after the commitment"
-                .to_string(),
+            if s.commitment == Commitment::OnDemand {
+                "none: no pool runs only app or media pods".to_string()
+            } else {
+                "none: no pool runs only app or media pods with hours left after the commitment"
+                    .to_string()
+            },
         ));
     }
     if b.spot_usd > 0.0 {
