@@ -99,7 +99,7 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
             size,
         })
         .collect();
-    let warnings = warnings::collect(&s, &resolved, &today, &node_pools, &growth.growth);
+    let mut warnings = warnings::collect(&s, &resolved, &today, &node_pools, &growth.growth);
     let Sizing {
         traffic,
         compute,
@@ -119,6 +119,18 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
     let bands = bands::bands(&s, catalog, bands::DEFAULT_SAMPLES, bands::SEED);
     if let Some(b) = &bands {
         rec.add(|| bands::explain(b, &s));
+        if b.unschedulable > 0 {
+            warnings.push(plan::Warning {
+                key: b.ranged.first().cloned().unwrap_or_default(),
+                message: format!(
+                    "{} of {} samples put a pod on no node of the type the point plan chose: their cost \
+                     leaves that pool out, so the low band is too low. Narrow the range or pin a bigger \
+                     node type.",
+                    crate::format::count(b.unschedulable as u64),
+                    crate::format::count(b.samples as u64)
+                ),
+            });
+        }
     }
     if rec.is_on() {
         explain::record_plan(

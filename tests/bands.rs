@@ -176,3 +176,27 @@ fn ranges_are_set_and_checked_like_values() {
         "`users` = 200 lies outside its range 30,000..60,000: the value is the range's likely one (or its middle)"
     );
 }
+
+/// Samples whose pods fit no node of the point plan's type are counted and warned about, never hidden in
+/// the bands: `node_headroom` 0..0.9 on the default preset shrinks allocatable below an app pod for part of
+/// the range, while a users range fits every sample.
+#[test]
+fn unschedulable_samples_are_counted_and_warned() {
+    let s = with("default", &[("node_headroom", "0..0.9")]);
+    let p = plan(&s);
+    let b = p.bands.as_ref().unwrap();
+    assert!(
+        b.unschedulable > 0 && b.unschedulable < b.samples,
+        "{}",
+        b.unschedulable
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.key == "node_headroom" && w.message.contains("no node of the type")),
+        "{:?}",
+        p.warnings
+    );
+    let ok = plan(&with("default", &[("users", "100..300")]));
+    assert_eq!(ok.bands.unwrap().unschedulable, 0);
+}

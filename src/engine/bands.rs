@@ -43,6 +43,9 @@ pub struct Bands {
     /// the growth sparkline's band.
     pub growth_samples: usize,
     pub growth_usd: Vec<Band>,
+    /// Samples in which a pod fits no node of the type the point plan chose: their pool has no true
+    /// node count, so their cost leaves it out. Said beside the bands, never hidden in them.
+    pub unschedulable: usize,
 }
 
 /// Month-sizings the growth band may spend: its samples are this over the horizon, so a long horizon
@@ -117,6 +120,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut db = Vec::with_capacity(samples);
     let mut p99 = Vec::with_capacity(samples);
     let mut runway = Vec::with_capacity(samples);
+    let mut unschedulable = 0;
     for i in 0..samples {
         apply(&mut at, i);
         size_into(
@@ -130,6 +134,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
             None,
         );
         compute::p99_and_knee(&at, &today.traffic, &mut today.compute, &mut knees);
+        unschedulable += usize::from(today.pools.iter().any(|p| p.unschedulable.is_some()));
         cost.push(today.components.total());
         nodes.push(super::round::total(today.pools.iter().map(|p| p.nodes)) as f64);
         db.push(today.database.vcpu as f64);
@@ -188,6 +193,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
         runway_month: band(runway),
         growth_samples: paths,
         growth_usd: by_month.into_iter().map(band).collect(),
+        unschedulable,
     })
 }
 

@@ -314,6 +314,18 @@ fn bands(b: &crate::engine::bands::Bands, s: &Scenario) -> Section {
             ),
             ("runway", band_text(&b.runway_month, runway, "lasts")),
             (
+                "unschedulable",
+                if b.unschedulable == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        "{} of the samples: a pod fits no node of the type the point plan chose, so \
+                         their cost leaves that pool out; narrow the range or pin a bigger node type",
+                        count(b.unschedulable as u64)
+                    )
+                },
+            ),
+            (
                 "cost at horizon",
                 b.growth_usd.last().map_or_else(String::new, |m| {
                     format!(
@@ -324,7 +336,10 @@ fn bands(b: &crate::engine::bands::Bands, s: &Scenario) -> Section {
                     )
                 }),
             ),
-        ],
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect(),
     )
 }
 
