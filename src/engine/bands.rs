@@ -85,16 +85,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     // Where the point plan runs out: most samples run out near it.
     let hint = {
         let mut point = Sizing::default();
-        size_into(
-            &mut point,
-            &base,
-            base.users,
-            base.records_now,
-            0,
-            &r,
-            &mut Recorder::off(),
-            None,
-        );
+        size_today(&mut point, &base, &r);
         let mut knees = Vec::new();
         compute::p99_and_knee(&base, &point.traffic, &mut point.compute, &mut knees);
         growth::runway_month(&base, &r, &point, &mut Sizing::default(), None)
@@ -123,16 +114,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut unschedulable = 0;
     for i in 0..samples {
         apply(&mut at, i);
-        size_into(
-            &mut today,
-            &at,
-            at.users,
-            at.records_now,
-            0,
-            &r,
-            &mut Recorder::off(),
-            None,
-        );
+        size_today(&mut today, &at, &r);
         compute::p99_and_knee(&at, &today.traffic, &mut today.compute, &mut knees);
         unschedulable += usize::from(today.pools.iter().any(|p| p.unschedulable.is_some()));
         cost.push(today.components.total());
@@ -152,16 +134,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut by_month: Vec<Vec<f64>> = vec![Vec::with_capacity(paths); horizon + 1];
     for i in 0..paths {
         put(&mut at, &columns, i);
-        size_into(
-            &mut today,
-            &at,
-            at.users,
-            at.records_now,
-            0,
-            &r,
-            &mut Recorder::off(),
-            None,
-        );
+        size_today(&mut today, &at, &r);
         by_month[0].push(today.components.total());
         // As `growth::grow` does: records pile up month by month, and what was committed today stays.
         let mut records = at.records_now;
@@ -195,6 +168,20 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
         growth_usd: by_month.into_iter().map(band).collect(),
         unschedulable,
     })
+}
+
+/// Today's sizing of one sample, as `plan` sizes month 0 (no explanations).
+fn size_today(out: &mut Sizing, s: &Scenario, r: &super::Resolved) {
+    size_into(
+        out,
+        s,
+        s.users,
+        s.records_now,
+        0,
+        r,
+        &mut Recorder::off(),
+        None,
+    );
 }
 
 /// A Latin hypercube of `n` points in `dims` dimensions: each dimension cut into `n` equal-probability
