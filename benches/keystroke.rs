@@ -19,19 +19,7 @@ fn keystroke(c: &mut Criterion) {
     for name in ["falcon-inference", "coder-10k"] {
         let preset = presets::builtin(name).expect("built-in preset");
         let mut app = App::new(&preset.name, preset.scenario, Catalog::builtin());
-        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
-        let mut direction = 1;
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                // Alternate so the value stays near the preset's.
-                direction = -direction;
-                app.update(Action::Adjust {
-                    direction,
-                    big: false,
-                });
-                draw_once(&mut terminal, &mut app).expect("draw");
-            });
-        });
+        step_and_draw(&mut group, name, &mut app);
     }
     group.finish();
 
@@ -61,20 +49,30 @@ fn keystroke(c: &mut Criterion) {
         app.update(Action::OpenRange);
         app.update(Action::Cancel);
         assert!(app.plan.bands.is_some(), "users ranged");
-        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
-        let mut direction = 1;
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                direction = -direction;
-                app.update(Action::Adjust {
-                    direction,
-                    big: false,
-                });
-                draw_once(&mut terminal, &mut app).expect("draw");
-            });
-        });
+        step_and_draw(&mut group, name, &mut app);
     }
     group.finish();
+}
+
+/// → and ← in turn on the selected slider (so the value stays near the preset's), each re-planned and
+/// drawn in full into a 200×60 `TestBackend`.
+fn step_and_draw(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    app: &mut App<'_>,
+) {
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    let mut direction = 1;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            direction = -direction;
+            app.update(Action::Adjust {
+                direction,
+                big: false,
+            });
+            draw_once(&mut terminal, app).expect("draw");
+        });
+    });
 }
 
 criterion_group!(benches, keystroke);
