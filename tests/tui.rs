@@ -1256,7 +1256,19 @@ fn tilde_and_typed_ranges_give_live_bands() {
         a.scenario.ranges.get("users"),
         Some(&Range::Uniform(30_000.0, 60_000.0))
     );
+    // A range too long for the value column keeps both ends, in thousands.
+    let text = text_of(&screen(&mut a, 80, 24));
+    assert!(text.contains(" 30k–60k│"), "{text}");
+    type_text(&mut a, "=1800..3000..4200");
+    press(&mut a, KeyCode::Enter);
+    let text = text_of(&screen(&mut a, 80, 24));
+    assert!(text.contains(" 1.8k–4.2k│"), "{text}");
     press(&mut a, KeyCode::Char('~'));
+    let text = text_of(&screen(&mut a, 80, 24));
+    assert!(
+        text.contains("Users 1,800 … 3,000 … 4,200 (triangular"),
+        "{text}"
+    );
     press(&mut a, KeyCode::Delete);
     assert!(a.scenario.ranges.is_empty());
     assert!(a.plan.bands.is_none());

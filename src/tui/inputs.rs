@@ -60,6 +60,78 @@ pub fn assumption_lines(rows: &[&Param], offset: usize, height: usize) -> Vec<Li
     out
 }
 
+/// A range's label in `width` columns, the first of these that fits: both ends as shown
+/// (`1,800–4,200`); the unit once (`120–280 ms`); thousands as `k` (`1.8k–4.2k`), the longest that
+/// fits. Failing all, the shortest is cut by the caller's fit.
+pub fn range_label(low: &str, high: &str, width: usize) -> String {
+    let numeric = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+    // A unit both ends share, kept once: only whole (`120 ms`–`280 ms`, not `500 ms`–`1.5 s`).
+    let shared_unit = |low: &str, high: &str| {
+        let common = |a: &mut dyn Iterator<Item = (char, char)>| {
+            a.take_while(|(x, y)| x == y && !numeric(*x)).count()
+        };
+        let (lc, hc): (Vec<char>, Vec<char>) = (low.chars().collect(), high.chars().collect());
+        let mut suffix = common(&mut lc.iter().rev().zip(hc.iter().rev()).map(|(a, b)| (*a, *b)));
+        let before =
+            |chars: &[char], n: usize| chars.len() > n && numeric(chars[chars.len() - n - 1]);
+        if !(before(&lc, suffix) && before(&hc, suffix)) {
+            suffix = 0;
+        }
+        let mut prefix = common(&mut lc.iter().zip(hc.iter()).map(|(a, b)| (*a, *b)));
+        if !(lc.get(prefix).is_some_and(|c| numeric(*c))
+            && hc.get(prefix).is_some_and(|c| numeric(*c)))
+        {
+            prefix = 0;
+        }
+        let low: String = lc[..lc.len() - suffix].iter().collect();
+        let high: String = hc[prefix..].iter().collect();
+        format!("{}–{high}", low.trim_end())
+    };
+    let shared = shared_unit(low, high);
+    let tight = thousands_as_k(&shared);
+    let candidates = [
+        format!("{low}–{high}"),
+        shared.clone(),
+        tight.replace(' ', ""),
+        tight,
+    ];
+    let fits = |c: &&String| c.chars().count() <= width;
+    let mut by_length = candidates.clone();
+    by_length.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+    by_length
+        .iter()
+        .find(fits)
+        .unwrap_or(&candidates[2])
+        .clone()
+}
+
+/// Numbers of a thousand and more as `k`, `M`, `B` with at most one decimal (`1,800` → `1.8k`): for the
+/// narrowest places, where `compact` would keep four digits.
+fn thousands_as_k(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut number = String::new();
+    let flush = |number: &mut String, out: &mut String| {
+        let plain: String = number.chars().filter(|c| *c != ',').collect();
+        match plain.parse::<f64>() {
+            Ok(v) if v >= 1e9 => out.push_str(&format!("{}B", num((v / 1e8).round() / 10.0))),
+            Ok(v) if v >= 1e6 => out.push_str(&format!("{}M", num((v / 1e5).round() / 10.0))),
+            Ok(v) if v >= 1e3 => out.push_str(&format!("{}k", num((v / 1e2).round() / 10.0))),
+            _ => out.push_str(number),
+        }
+        number.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() || ((c == ',' || c == '.') && !number.is_empty()) {
+            number.push(c);
+        } else {
+            flush(&mut number, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut number, &mut out);
+    out
+}
+
 /// How many of the rows are the always-visible sliders.
 pub const SLIDERS: usize = 5;
 
@@ -363,5 +435,22 @@ mod tests {
         assert_eq!(s.users, 1.0);
         set_position(p, &mut s, 0.5);
         assert!((position(p, &s) - 0.5).abs() < 0.01);
+    }
+
+    #[test]
+    fn range_labels_fit_the_value_column() {
+        use super::range_label;
+        assert_eq!(range_label("1,800", "4,200", 10), "1.8k–4.2k");
+        assert_eq!(range_label("1,800", "4,200", 11), "1,800–4,200");
+        assert_eq!(range_label("120 ms", "280 ms", 10), "120–280 ms");
+        assert_eq!(range_label("0.4/s", "0.75/s", 10), "0.4–0.75/s");
+        assert_eq!(range_label("×1.5", "×2", 10), "×1.5–×2");
+        assert_eq!(range_label("×1.5", "×2.25", 8), "×1.5–2.25");
+        assert_eq!(range_label("8 MB", "2,048 MB", 10), "8–2,048 MB");
+        assert_eq!(range_label("8 MB", "2,048 MB", 8), "8–2k MB");
+        assert_eq!(range_label("30,000", "60,000", 10), "30k–60k");
+        assert_eq!(range_label("1,500,000", "25,000,000", 10), "1.5M–25M");
+        assert_eq!(range_label("500 ms", "1.5 s", 10), "500ms–1.5s");
+        assert_eq!(range_label("500 ms", "1.5 s", 12), "500 ms–1.5 s");
     }
 }

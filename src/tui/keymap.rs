@@ -91,12 +91,6 @@ pub const KEYS: &[Binding] = &[
         codes: &[(KeyCode::Char('D'), Action::Drivers)],
     },
     Binding {
-        keys: "~",
-        footer: None,
-        help: "give the selected input a range (it is uncertain): ←→ widen or narrow it around the value, Del removes it; or type 30k..60k (uniform) or 30k..40k..60k (triangular) after =. Ranged inputs are sampled together and the Cost pane shows p10–p90",
-        codes: &[(KeyCode::Char('~'), Action::OpenRange)],
-    },
-    Binding {
         keys: "= or Enter",
         footer: Some(("=", Some("type"), None)),
         help: "type an exact value: the old one is selected, so typing replaces it; units are understood (85%, 40k, 1.5M, 8MB, 2GiB, 500ms); checked as you type; in an output pane, explain",
@@ -140,6 +134,12 @@ pub const KEYS: &[Binding] = &[
         footer: Some(("o", Some("open"), Some("open"))),
         help: "open a built-in or saved preset; type to filter by name or description; asks first when the scenario has unsaved changes",
         codes: &[(KeyCode::Char('o'), Action::OpenPresets)],
+    },
+    Binding {
+        keys: "~",
+        footer: Some(("~", Some("range"), None)),
+        help: "give the selected input a range (it is uncertain): ←→ widen or narrow it around the value, Del removes it; or type 30k..60k (uniform) or 30k..40k..60k (triangular) after =. Ranged inputs are sampled together and the Cost pane shows p10–p90",
+        codes: &[(KeyCode::Char('~'), Action::OpenRange)],
     },
     Binding {
         keys: "x",

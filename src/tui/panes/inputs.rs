@@ -16,6 +16,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let visible = assumption_rows(area);
+    let value_width = crate::tui::layout::slider_columns(body.width).2 as usize;
     let lines = assumption_lines(&app.rows, app.offset, visible);
     let last_shown = lines
         .iter()
@@ -66,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     Slider {
                         label: p.label,
                         fraction: position(p, &app.scenario),
-                        value: ranged_text(p, &app.scenario),
+                        value: ranged_text(p, &app.scenario, value_width),
                         selected: i == app.input && app.focus == Pane::Inputs,
                         band: crate::tui::inputs::range_positions(p, &app.scenario),
                         changed: app
@@ -82,10 +83,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// A ranged input shows its range (`120–280`), any other its value.
+/// A ranged input shows its range (`120–280 ms`) in the value column's `width`, any other its value.
 fn ranged_text(
     p: &'static crate::engine::params::Param,
     s: &crate::engine::scenario::Scenario,
+    width: usize,
 ) -> String {
     use crate::engine::params::Kind;
     match (s.ranges.get(p.key), p.kind) {
@@ -93,9 +95,10 @@ fn ranged_text(
             let mut at = s.clone();
             let mut show = |v: f64| {
                 set(&mut at, v);
-                crate::format::compact_numbers(&value_text(p, &at))
+                value_text(p, &at)
             };
-            format!("{}–{}", show(r.low()), show(r.high()))
+            let (low, high) = (show(r.low()), show(r.high()));
+            crate::tui::inputs::range_label(&low, &high, width)
         }
         _ => value_text(p, s),
     }

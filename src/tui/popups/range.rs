@@ -27,7 +27,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, key: &str) {
     let range = app.scenario.ranges.get(key);
     let what = range.map_or_else(
         || "no range: the value is certain".to_string(),
-        |r| format!("{} … {}", show(r.low()), show(r.high())),
+        |r| match r {
+            crate::engine::ranges::Range::Uniform(..) => {
+                format!("{} … {} (uniform)", show(r.low()), show(r.high()))
+            }
+            crate::engine::ranges::Range::Triangular(..) => format!(
+                "{} … {} … {} (triangular: low, likely, high)",
+                show(r.low()),
+                show(r.likely()),
+                show(r.high())
+            ),
+        },
     );
     let mut lines = vec![
         Line::from(vec![
