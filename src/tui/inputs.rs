@@ -112,12 +112,13 @@ fn thousands_as_k(text: &str) -> String {
     let mut number = String::new();
     let flush = |number: &mut String, out: &mut String| {
         let plain: String = number.chars().filter(|c| *c != ',').collect();
-        match plain.parse::<f64>() {
-            Ok(v) if v >= 1e9 => out.push_str(&format!("{}B", num((v / 1e8).round() / 10.0))),
-            Ok(v) if v >= 1e6 => out.push_str(&format!("{}M", num((v / 1e5).round() / 10.0))),
-            Ok(v) if v >= 1e3 => out.push_str(&format!("{}k", num((v / 1e2).round() / 10.0))),
-            _ => out.push_str(number),
-        }
+        let scaled = plain.parse::<f64>().ok().and_then(|v| {
+            [(1e9, "B"), (1e6, "M"), (1e3, "k")]
+                .into_iter()
+                .find(|(at, _)| v >= *at)
+                .map(|(at, suffix)| format!("{}{suffix}", num((v / at * 10.0).round() / 10.0)))
+        });
+        out.push_str(scaled.as_deref().unwrap_or(number));
         number.clear();
     };
     for c in text.chars() {
