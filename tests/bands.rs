@@ -200,3 +200,34 @@ fn unschedulable_samples_are_counted_and_warned() {
     let ok = plan(&with("default", &[("users", "100..300")]));
     assert_eq!(ok.bands.unwrap().unschedulable, 0);
 }
+
+/// A commitment is signed once, on the point plan: a sample whose load turns out lower still pays all of
+/// it. With every node-hour of a 20,000-user plan committed (`commit_share=1`) and users anywhere in
+/// 2,000 … 20,000, even the p10 month costs at least what was committed; the sample at the point is the
+/// point plan.
+#[test]
+fn samples_pay_the_commitment_the_point_plan_signed() {
+    use headroom::engine::scenario::Commitment;
+    let mut s = preset("default");
+    s.users = 20_000.0;
+    s.commitment = Commitment::OneYear;
+    s.commit_share = Some(1.0);
+    let point = plan(&s);
+    let signed = point.cost.billing.committed_usd;
+    assert!(signed > 0.0);
+    s.ranges
+        .insert("users".into(), Range::Uniform(2_000.0, 20_000.0));
+    let b = plan(&s).bands.unwrap();
+    let p10 = b.monthly_usd.p10.unwrap();
+    assert!(p10 >= signed, "p10 {p10} below the signed {signed}");
+    // Had each sample signed its own floor, the low end would cost far less: the plan at 3,800 users
+    // (about the 10th percentile) commits and pays under what the point signed.
+    let mut low = s.clone();
+    low.ranges.clear();
+    low.users = 3_800.0;
+    assert!(plan(&low).cost.monthly_usd < signed);
+    s.ranges
+        .insert("users".into(), Range::Uniform(20_000.0, 20_000.0));
+    let b = plan(&s).bands.unwrap();
+    assert_eq!(b.monthly_usd.p50, Some(point.cost.monthly_usd));
+}

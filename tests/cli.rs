@@ -632,6 +632,15 @@ fn ranges_and_commitments_from_the_command_line() {
     let text = stdout(&o);
     assert!(text.contains("(the floor), 1-year"), "{text}");
     assert!(text.contains("saving                $"), "{text}");
+    // The file's spelling works on the command line too.
+    let same = headroom(&[
+        "plan",
+        "--preset",
+        "default",
+        "--set",
+        "commitment=one_year",
+    ]);
+    assert_eq!(stdout(&same), text);
     let o = headroom(&[
         "plan",
         "--set",

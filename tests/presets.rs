@@ -142,6 +142,74 @@ fn missing_fields_take_defaults_and_unknown_fields_are_named_with_their_line() {
     );
 }
 
+/// A file may spell the commitment and its share as `--set` does (`1y`, `floor`, `0.5`) or as headroom
+/// writes them (`one_year`, `None`, `Some(0.5)`); a range is `(low, high)` or `(low, likely, high)`. A wrong
+/// value is one sentence naming the line, never a serde type name.
+#[test]
+fn commitments_and_ranges_read_as_they_are_typed() {
+    use headroom::engine::ranges::Range;
+    use headroom::engine::scenario::Commitment;
+    let read = |fields: &str| {
+        presets::parse(
+            &format!("(version: 1, name: \"x\", scenario: ({fields}))"),
+            "x.ron",
+        )
+        .map(|p| p.scenario)
+    };
+    for (written, want) in [
+        ("one_year", Commitment::OneYear),
+        ("\"1y\"", Commitment::OneYear),
+        ("three_year", Commitment::ThreeYear),
+        ("\"3y\"", Commitment::ThreeYear),
+        ("on_demand", Commitment::OnDemand),
+    ] {
+        let s = read(&format!("commitment: {written}")).unwrap();
+        assert_eq!(s.commitment, want, "{written}");
+    }
+    for (written, want) in [
+        ("0.5", Some(0.5)),
+        ("1", Some(1.0)),
+        ("Some(0.25)", Some(0.25)),
+        ("floor", None),
+        ("\"floor\"", None),
+        ("None", None),
+    ] {
+        let s = read(&format!("commit_share: {written}")).unwrap();
+        assert_eq!(s.commit_share, want, "{written}");
+    }
+    let s = read("users: 45000, ranges: { \"users\": (30000, 60000) }").unwrap();
+    assert_eq!(s.ranges["users"], Range::Uniform(30_000.0, 60_000.0));
+    for (fields, says) in [
+        (
+            "commitment: two_year",
+            "`two_year` is not a commitment: choose on_demand, 1y",
+        ),
+        (
+            "commit_share: half",
+            "`commit_share` cannot be `half`: write a share from 0 to 1, or floor",
+        ),
+        (
+            "ranges: { \"users\": 5 }",
+            "a range: (low, high) or (low, likely, high)",
+        ),
+    ] {
+        let e = read(fields).unwrap_err().message;
+        assert!(
+            e.starts_with("x.ron line 1") && e.contains(says),
+            "{fields}: {e}"
+        );
+        assert!(!e.contains("untagged") && !e.contains("enum"), "{e}");
+    }
+    // What headroom writes, it reads back the same.
+    let s = Scenario {
+        commitment: Commitment::ThreeYear,
+        commit_share: Some(0.5),
+        ..Scenario::default()
+    };
+    let back = presets::parse(&presets::to_ron(&preset("x", s.clone())), "x.ron").unwrap();
+    assert_eq!(back.scenario, s);
+}
+
 /// Each kind of bad file: its message names the path and (where it has one) the line, it exits 2 from
 /// the CLI, every other preset still lists, and the file is left as it was.
 #[test]

@@ -83,13 +83,15 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
         })
         .collect();
     // Where the point plan runs out: most samples run out near it.
+    let mut point = Sizing::default();
+    size_today(&mut point, &base, &r, None);
     let hint = {
-        let mut point = Sizing::default();
-        size_today(&mut point, &base, &r);
         let mut knees = Vec::new();
         compute::p99_and_knee(&base, &point.traffic, &mut point.compute, &mut knees);
         growth::runway_month(&base, &r, &point, &mut Sizing::default(), None)
     };
+    // The commitment is signed once, on the point plan; each sample is a load it may turn out to be.
+    let signed = &point.bill.committed;
     let mut knees: Vec<([u64; 3], f64)> = Vec::new();
     let mut rng = StdRng::seed_from_u64(seed);
     let columns = hypercube(&mut rng, ranged.len(), samples);
@@ -114,7 +116,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut unschedulable = 0;
     for i in 0..samples {
         apply(&mut at, i);
-        size_today(&mut today, &at, &r);
+        size_today(&mut today, &at, &r, Some(signed));
         compute::p99_and_knee(&at, &today.traffic, &mut today.compute, &mut knees);
         unschedulable += usize::from(today.pools.iter().any(|p| p.unschedulable.is_some()));
         cost.push(today.components.total());
@@ -134,7 +136,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut by_month: Vec<Vec<f64>> = vec![Vec::with_capacity(paths); horizon + 1];
     for i in 0..paths {
         put(&mut at, &columns, i);
-        size_today(&mut today, &at, &r);
+        size_today(&mut today, &at, &r, Some(signed));
         by_month[0].push(today.components.total());
         // As `growth::grow` does: records pile up month by month, and what was committed today stays.
         let mut records = at.records_now;
@@ -149,7 +151,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
                 m as u32,
                 &r,
                 &mut Recorder::off(),
-                Some(&today.bill.committed),
+                Some(signed),
             );
             written = records_per_month(&at, &scratch.traffic);
             costs.push(scratch.components.total());
@@ -170,8 +172,14 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     })
 }
 
-/// Today's sizing of one sample, as `plan` sizes month 0 (no explanations).
-fn size_today(out: &mut Sizing, s: &Scenario, r: &super::Resolved) {
+/// Today's sizing of one sample, as `plan` sizes month 0 (no explanations), with the commitment
+/// `signed` (`None`: its own).
+fn size_today(
+    out: &mut Sizing,
+    s: &Scenario,
+    r: &super::Resolved,
+    signed: Option<&super::billing::Committed>,
+) {
     size_into(
         out,
         s,
@@ -180,7 +188,7 @@ fn size_today(out: &mut Sizing, s: &Scenario, r: &super::Resolved) {
         0,
         r,
         &mut Recorder::off(),
-        None,
+        signed,
     );
 }
 
@@ -233,8 +241,9 @@ pub fn explain(b: &Bands, s: &Scenario) -> Explanation {
             "{} samples of the ranged inputs ({}), drawn as a Latin hypercube with the fixed seed {:#x} (the \
              same scenario always gives the same bands): a range low..high is uniform, low..likely..high \
              triangular. Each sample is planned for today's monthly cost, nodes, database vCPU, p99 latency \
-             and the runway month (node types as the point plan chose them); the bands are the 10th, 50th and \
-             90th percentiles. The growth band follows {} further samples month by month to the horizon, \
+             and the runway month (node types as the point plan chose them, and its commitment: signed once, \
+             it stays whatever the load turns out to be); the bands are the 10th, 50th and 90th \
+             percentiles. The growth band follows {} further samples month by month to the horizon, \
              as the growth table does (records pile up, today's commitment stays). The other figures are \
              the point plan's, at the likely values.",
             b.samples,

@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a range: (low, high) or (low, likely, high), numbers in the key's own units"
+)]
 pub enum Range {
     /// Every value between the two equally likely.
     Uniform(f64, f64),

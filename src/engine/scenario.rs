@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::catalog::Provider;
 
+pub mod spelling;
+
 /// How `users` is counted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,8 +51,8 @@ pub enum AksTier {
 
 /// What the node-hours are bought as: on demand, or committed for one or three years (AWS Compute Savings
 /// Plans, GCP resource-based committed use, Azure reserved VM instances; reserved database and cache).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Files may spell it as `--set` does (`1y`) or as headroom writes it (`one_year`): see [`spelling`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Commitment {
     #[default]
     OnDemand,
@@ -173,6 +175,7 @@ pub struct Scenario {
     pub peak_hours_per_day: f64,
     pub commitment: Commitment,
     /// The share of today's node-hours to commit; `None` commits the floor (the nodes that run all day).
+    #[serde(deserialize_with = "spelling::commit_share")]
     pub commit_share: Option<f64>,
     /// The share of stateless pools' uncommitted node-hours bought as spot.
     pub spot_share: f64,

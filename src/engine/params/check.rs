@@ -180,6 +180,11 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
             set(s, v);
         }
         Kind::Choice { options, set, .. } => {
+            // The commitment also takes the file's spelling (`one_year`) and a few more.
+            let raw = match super::super::scenario::Commitment::parse(raw) {
+                Some(c) if key == "commitment" => c.short(),
+                _ => raw,
+            };
             let i = options
                 .iter()
                 .position(|o| o.eq_ignore_ascii_case(raw))
