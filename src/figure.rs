@@ -36,6 +36,8 @@ pub enum Figure {
     Headroom,
     /// The monthly cost's p10–p90 when inputs are ranged.
     CostBand,
+    /// The monthly cost's 10th or 90th percentile over the ranges; a plan without ranges is its point.
+    CostPercentile(u8),
     /// A cost component by its JSON key: `nodes`, `database`, `egress`, …
     Component(&'static str),
     /// A node pool's node count, by pool name.
@@ -72,6 +74,8 @@ impl Figure {
             Figure::Runway => "growth.runway_months",
             Figure::Headroom => "limits.max_users",
             Figure::CostBand => "bands.monthly_usd",
+            Figure::CostPercentile(10) => "bands.monthly_usd.p10",
+            Figure::CostPercentile(_) => "bands.monthly_usd.p90",
             Figure::Component(key) => return Cow::Owned(format!("cost.components.{key}")),
             Figure::PoolNodes(pool) => return Cow::Owned(format!("node_pools.{pool}.nodes")),
             Figure::PoolAllocatable(pool) => {
@@ -261,6 +265,8 @@ impl Figure {
             Figure::Runway => "runway",
             Figure::Headroom => "headroom",
             Figure::CostBand => "monthly cost p10–p90",
+            Figure::CostPercentile(10) => "monthly cost p10",
+            Figure::CostPercentile(_) => "monthly cost p90",
             Figure::Component(key) => {
                 return Cow::Owned(format!("cost: {}", key.replace('_', " ")));
             }
@@ -279,9 +285,11 @@ impl Figure {
             Figure::P95 | Figure::P99 => Measure::Ms,
             Figure::StorageHorizon | Figure::CacheMemory | Figure::MediaMemory => Measure::Gib,
             Figure::ObjectStorage => Measure::Gb,
-            Figure::MonthlyCost | Figure::PerUser | Figure::Component(_) | Figure::CostBand => {
-                Measure::Usd
-            }
+            Figure::MonthlyCost
+            | Figure::PerUser
+            | Figure::Component(_)
+            | Figure::CostBand
+            | Figure::CostPercentile(_) => Measure::Usd,
             Figure::Runway => Measure::Month,
             _ => Measure::Count,
         }
@@ -315,6 +323,8 @@ impl Figure {
             Figure::PerUser => p.cost.per_user_usd,
             Figure::Runway => return p.growth.runway_months.map(f64::from),
 
+            // The discount comes off the bill: it reads, and moves, as a negative amount.
+            Figure::Component("discount") => -p.cost.components.discount + 0.0,
             Figure::Component(key) => return p.cost.components.get(key),
             // A pool this plan does not use runs no nodes.
             Figure::PoolNodes(pool) => p
@@ -325,6 +335,13 @@ impl Figure {
             // Limits are found beside the plan, not in it; allocatable is two numbers.
             Figure::Headroom | Figure::PoolAllocatable(_) => return None,
             Figure::CostBand => return p.bands.as_ref().and_then(|b| b.monthly_usd.p50),
+            Figure::CostPercentile(at) => {
+                return match &p.bands {
+                    Some(b) if *at == 10 => b.monthly_usd.p10,
+                    Some(b) => b.monthly_usd.p90,
+                    None => Some(p.cost.monthly_usd),
+                };
+            }
         })
     }
 

@@ -123,7 +123,7 @@ pub fn money(v: f64) -> String {
     if !v.is_finite() {
         return "—".into();
     }
-    let sign = if v < 0.0 { "-" } else { "" };
+    let sign = if v < 0.0 { "−" } else { "" };
     let a = v.abs();
     if a >= 1e15 {
         // Past a quadrillion dollars digits stop meaning anything (and an i64 would saturate).

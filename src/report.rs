@@ -15,13 +15,17 @@ use std::io::{self, Write};
 use crate::engine::plan::Plan;
 use crate::engine::scenario::Scenario;
 
-/// Every input of a scenario as people type it: `(key, value)` in key-table order.
+/// Every input of a scenario as people type it: `(key, value)` in key-table order; a ranged input as its
+/// range (`30000..60000`).
 pub fn input_values(s: &Scenario) -> Vec<(&'static str, String)> {
     use crate::engine::params::{Kind, PARAMS, plain_number};
     PARAMS
         .iter()
         .map(|p| {
             let v = match p.kind {
+                Kind::Number { .. } if s.ranges.contains_key(p.key) => {
+                    s.ranges[p.key].text(plain_number)
+                }
                 Kind::Number { get, .. } => plain_number(get(s)),
                 Kind::Choice { get, .. } => get(s).to_string(),
                 Kind::Flag { get, .. } => get(s).to_string(),

@@ -349,3 +349,97 @@ fn driver_costs_are_two_plans_and_sorted() {
     let users = d.drivers.iter().position(|x| x.key == "users").unwrap();
     assert!(users < 5, "users is driver #{users}");
 }
+
+/// With ranged inputs the three commands say so: compare adds the monthly cost's p10 and p90 (each side's
+/// bands, or its point plan without ranges) and lists a ranged input as its range; limits names the tiers
+/// that run out below the top of users' range; drivers swings a ranged input across its own range, each
+/// end an independent plan. The discount reads as the negative amount it is.
+#[test]
+fn ranged_inputs_are_said_and_used_by_compare_limits_and_drivers() {
+    use headroom::engine::ranges::Range;
+    let mut s = preset("default");
+    s.users = 45_000.0;
+    s.ranges
+        .insert("users".into(), Range::Uniform(30_000.0, 60_000.0));
+    let d = drivers(&s, Catalog::builtin(), 0.2);
+    let users = d.drivers.iter().find(|x| x.key == "users").unwrap();
+    assert!(users.ranged);
+    assert_eq!((users.low, users.high), (30_000.0, 60_000.0));
+    for (u, cost) in [(30_000.0, users.cost_low), (60_000.0, users.cost_high)] {
+        let mut at = s.clone();
+        at.ranges.clear();
+        at.users = u;
+        assert_eq!(plan(&at).cost.monthly_usd, cost);
+    }
+    let intensity = d.drivers.iter().find(|x| x.key == "intensity").unwrap();
+    assert!(!intensity.ranged);
+    assert!((intensity.low - s.intensity * 0.8).abs() < 1e-9);
+
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_headroom"))
+            .args(args)
+            .env(
+                "HEADROOM_DATA_DIR",
+                std::env::temp_dir().join("headroom-analysis-ranged"),
+            )
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let text = run(&["drivers", "--set", "users=30k..60k"]);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("users ~ ") && l.contains(" 30k → 60k ")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Inputs marked ~ have a range (users)"),
+        "{text}"
+    );
+
+    let b = plan(&s).bands.unwrap();
+    let base = plan(&preset("default")).cost.monthly_usd;
+    let text = run(&[
+        "compare",
+        "default",
+        "default",
+        "--set",
+        "users=30k..60k",
+        "--set",
+        "discount=0.1",
+    ]);
+    let money = headroom::format::money;
+    let row = |label: &str| {
+        text.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: {text}"))
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // The discount run's bands are the undiscounted bands less 10 %.
+    let p10 = row("monthly cost p10");
+    assert_eq!(p10[3], money(base), "{text}");
+    assert_eq!(p10[4], money(b.monthly_usd.p10.unwrap() * 0.9), "{text}");
+    let p90 = row("monthly cost p90");
+    assert_eq!(p90[4], money(b.monthly_usd.p90.unwrap() * 0.9), "{text}");
+    let discount = row("cost: discount");
+    assert!(
+        discount[3].starts_with("−$") && discount[4].starts_with("−$"),
+        "{text}"
+    );
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("users 200 → 30,000..60,000"), "{text}");
+    assert!(
+        text.contains("Ranged inputs in the other (users)"),
+        "{text}"
+    );
+
+    let text = run(&["limits", "--set", "users=30k..60k"]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Below the top of users' range (60,000) these run out: database"),
+        "{text}"
+    );
+}

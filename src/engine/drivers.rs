@@ -1,5 +1,7 @@
 //! What moves the bill: every numeric input re-planned at its value × (1 − swing) and × (1 + swing),
 //! clamped to its range, with today's monthly cost and node count each way, sorted by the cost swing.
+//! An input given a range (it is uncertain) swings across its own range instead: that is what is known
+//! of it, and its row then compares with the bands.
 
 use serde::Serialize;
 
@@ -26,6 +28,8 @@ pub struct Driver {
     pub cost_high: f64,
     pub nodes_low: u64,
     pub nodes_high: u64,
+    /// Moved to its own range's low and high rather than by the swing.
+    pub ranged: bool,
 }
 
 impl Driver {
@@ -61,16 +65,17 @@ pub fn drivers(scenario: &Scenario, catalog: &Catalog, swing: f64) -> Drivers {
             continue;
         };
         let value = get(&base);
-        let mut end = |factor: f64| {
-            set(&mut at, value * factor);
+        let range = base.ranges.get(p.key).copied();
+        let mut end = |to: f64| {
+            set(&mut at, to);
             clamp_in_place(&mut at);
             let v = get(&at);
             let q = quick(&at, catalog);
             set(&mut at, value);
             (v, q)
         };
-        let (low, ql) = end(1.0 - swing);
-        let (high, qh) = end(1.0 + swing);
+        let (low, ql) = end(range.map_or(value * (1.0 - swing), |r| r.low()));
+        let (high, qh) = end(range.map_or(value * (1.0 + swing), |r| r.high()));
         out.push(Driver {
             key: p.key,
             label: p.label,
@@ -81,6 +86,7 @@ pub fn drivers(scenario: &Scenario, catalog: &Catalog, swing: f64) -> Drivers {
             cost_high: qh.monthly_usd,
             nodes_low: ql.nodes,
             nodes_high: qh.nodes,
+            ranged: range.is_some(),
         });
     }
     out.sort_by(|a, b| b.swing_usd().total_cmp(&a.swing_usd()));
@@ -123,8 +129,25 @@ pub fn explain(d: &Drivers) -> super::explain::Explanation {
             "Every numeric input is re-planned twice, at its value ×\u{a0}(1\u{a0}−\u{a0}swing) and ×\u{a0}(1\u{a0}+\u{a0}swing), clamped to its \
              range (whole-number inputs round to the nearest whole value), with everything else as it is; the \
              monthly bill and the node count are taken each time and the inputs sorted by how far the bill moves \
-             between the two. {moving} of {} inputs move it. {top}",
-            d.drivers.len()
+             between the two. An input with a range swings across it instead, low to high{ranged}. \
+             {moving} of {} inputs move it. {top}",
+            d.drivers.len(),
+            ranged = ranged_keys(d)
         ),
     )
+}
+
+/// ` (users, growth)`: the inputs that swung across their own range, or nothing.
+pub fn ranged_keys(d: &Drivers) -> String {
+    let keys: Vec<&str> = d
+        .drivers
+        .iter()
+        .filter(|x| x.ranged)
+        .map(|x| x.key)
+        .collect();
+    if keys.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", keys.join(", "))
+    }
 }

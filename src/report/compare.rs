@@ -30,6 +30,18 @@ pub fn figures(base: &Report, other: &Report) -> Vec<Figure> {
         }
     }
     out.retain(|f| !unused(f));
+    // With ranged inputs on either side, the monthly cost's p10 and p90 follow it: the only figures
+    // that are not the point plan's.
+    if base.plan.bands.is_some() || other.plan.bands.is_some() {
+        let at = out
+            .iter()
+            .position(|f| *f == Figure::MonthlyCost)
+            .map_or(out.len(), |i| i + 1);
+        out.splice(
+            at..at,
+            [Figure::CostPercentile(10), Figure::CostPercentile(90)],
+        );
+    }
     out
 }
 
@@ -111,7 +123,10 @@ pub fn write(format: Format, base: &Report, other: &Report, out: &mut dyn Write)
                 rows,
                 right: vec![false, true, true, true, true],
                 chart: Vec::new(),
-                after: changed_inputs(base, other),
+                after: changed_inputs(base, other)
+                    .into_iter()
+                    .chain(ranged_note(base, other))
+                    .collect(),
             };
             if format == Format::Table {
                 grid::table(&g, out)
@@ -180,6 +195,27 @@ fn changed_inputs(base: &Report, other: &Report) -> Vec<String> {
     } else {
         vec![format!("Inputs that differ: {}.", changes.join(", "))]
     }
+}
+
+/// Which side has ranged inputs, and what that means for the figures above.
+fn ranged_note(base: &Report, other: &Report) -> Option<String> {
+    let ranged = |r: &Report| r.plan.bands.as_ref().map(|b| b.ranged.join(", "));
+    let samples = [base, other]
+        .iter()
+        .find_map(|r| r.plan.bands.as_ref().map(|b| b.samples))?;
+    let sides: Vec<String> = [("baseline", ranged(base)), ("other", ranged(other))]
+        .into_iter()
+        .filter_map(|(side, keys)| Some(format!("{side} ({})", keys?)))
+        .collect();
+    (!sides.is_empty()).then(|| {
+        format!(
+            "Ranged inputs in the {}: every figure is planned at the likely value except the monthly \
+             cost p10 and p90, which sample the ranges ({} samples; a side without ranges is its point \
+             plan). `headroom plan` gives all the bands.",
+            sides.join(" and "),
+            crate::format::count(samples as u64)
+        )
+    })
 }
 
 /// `other − base` for every number both have, keeping the shape of a plan: objects by key, arrays of

@@ -47,7 +47,7 @@ pub fn tornado_bar(d: &Driver, today: f64, scale: f64, half: usize) -> (String, 
 pub fn tornado(d: &Drivers, rows: &[Driver], width: usize) -> Vec<String> {
     let label_w = rows
         .iter()
-        .map(|r| r.key.chars().count())
+        .map(|r| r.key.chars().count() + if r.ranged { 2 } else { 0 })
         .max()
         .unwrap_or(8)
         .min(24);
@@ -71,7 +71,14 @@ pub fn tornado(d: &Drivers, rows: &[Driver], width: usize) -> Vec<String> {
     )];
     for r in rows {
         let (l, rt) = tornado_bar(r, d.monthly_usd, scale, half);
-        let key: String = r.key.chars().take(label_w).collect();
+        let key: String = if r.ranged {
+            format!("{} ~", r.key)
+        } else {
+            r.key.to_string()
+        }
+        .chars()
+        .take(label_w)
+        .collect();
         out.push(format!("{key:<label_w$} {l}│{rt}"));
     }
     out.push(format!(
@@ -80,6 +87,9 @@ pub fn tornado(d: &Drivers, rows: &[Driver], width: usize) -> Vec<String> {
         swing_text(d.swing).trim_start_matches('±'),
         money(d.monthly_usd)
     ));
+    if rows.iter().any(|r| r.ranged) {
+        out.push("~ a ranged input: ░ at its range's low, █ at its high".into());
+    }
     out
 }
 
@@ -125,7 +135,11 @@ pub fn write(
         .iter()
         .map(|x| {
             vec![
-                x.key.to_string(),
+                if x.ranged {
+                    format!("{} ~", x.key)
+                } else {
+                    x.key.to_string()
+                },
                 format!("{} → {}", short(x.low), short(x.high)),
                 change(x.cost_low, d.monthly_usd),
                 change(x.cost_high, d.monthly_usd),
@@ -147,9 +161,17 @@ pub fn write(
         notes: vec![format!(
             "Each numeric input re-planned at its value ×\u{a0}(1\u{a0}−\u{a0}{s}) and ×\u{a0}(1\u{a0}+\u{a0}{s}), clamped to its \
              range (whole-number inputs round); the bill's change and the node count each way, largest swing \
-             first. {no_effect} of {} inputs do not move the bill at this point.",
+             first. {no_effect} of {} inputs do not move the bill at this point.{ranged}",
             d.drivers.len(),
-            s = num(d.swing)
+            s = num(d.swing),
+            ranged = if d.drivers.iter().any(|x| x.ranged) {
+                format!(
+                    " Inputs marked ~ have a range{} and swing across it, low to high.",
+                    crate::engine::drivers::ranged_keys(d)
+                )
+            } else {
+                String::new()
+            }
         )],
         head: vec!["input", "low → high", "at low", "at high", "swing", "nodes"],
         rows,

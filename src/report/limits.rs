@@ -74,6 +74,44 @@ pub fn summary(r: &Report, l: &Limits) -> String {
     )
 }
 
+/// With ranged inputs, what the limits are (today's plan at the likely values) and, when users is ranged,
+/// which tiers run out inside its range.
+fn ranged_note(r: &Report, l: &Limits) -> Option<String> {
+    let s = r.scenario;
+    if s.ranges.is_empty() {
+        return None;
+    }
+    let keys: Vec<&str> = s.ranges.keys().map(String::as_str).collect();
+    let mut note = format!(
+        "Ranged inputs ({}): these limits are today's plan at the likely values; `headroom plan` gives \
+         the bands.",
+        keys.join(", ")
+    );
+    if let Some(range) = s.ranges.get("users") {
+        let inside: Vec<String> = l
+            .tiers
+            .iter()
+            .filter_map(|t| {
+                let m = t.max_users? as f64;
+                (m < range.high()).then(|| format!("{} {} ({})", t.tier, t.resource, users(m)))
+            })
+            .collect();
+        note.push_str(&if inside.is_empty() {
+            format!(
+                " Every tier carries the top of users' range, {}.",
+                num(range.high())
+            )
+        } else {
+            format!(
+                " Below the top of users' range ({}) these run out: {}.",
+                num(range.high()),
+                inside.join(", ")
+            )
+        });
+    }
+    Some(note)
+}
+
 /// The other tiers that run out by the same month, which the growth table may name instead.
 fn also(l: &Limits, users_then: f64) -> String {
     let others: Vec<String> = l
@@ -135,7 +173,9 @@ pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io:
             r.plan.cost.region,
             users(l.users)
         ),
-        notes: vec![summary(r, l)],
+        notes: std::iter::once(summary(r, l))
+            .chain(ranged_note(r, l))
+            .collect(),
         head: vec![
             "tier",
             "resource",

@@ -33,10 +33,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, view: &DriversView) {
     let label_w = d
         .drivers
         .iter()
-        .map(|x| label(x.key).chars().count())
+        .map(|x| label(x.key).chars().count() + if x.ranged { 2 } else { 0 })
         .max()
         .unwrap_or(8)
-        .min(18);
+        .clamp(3, 18);
     let pct = swing_text(d.swing);
     let pct = pct.trim_start_matches('±');
     let (low_head, high_head) = (format!("−{pct}"), format!("+{pct}"));
@@ -74,7 +74,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, view: &DriversView) {
     ))];
     for (i, x) in d.drivers.iter().enumerate().skip(first).take(room) {
         let (left, right) = tornado_bar(x, d.monthly_usd, scale, half);
-        let name: String = label(x.key).chars().take(label_w).collect();
+        let name: String = if x.ranged {
+            let short: String = label(x.key).chars().take(label_w - 2).collect();
+            format!("{short} ~")
+        } else {
+            label(x.key).chars().take(label_w).collect()
+        };
         let mut line = Line::from(vec![
             Span::styled(format!("{name:<label_w$} "), t.dim),
             Span::styled(left, t.bar),
@@ -93,7 +98,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, view: &DriversView) {
     }
     lines.push(Line::from(Span::styled(
         format!(
-            "░ the input {low_head} · █ the input {high_head} · │ today's {}/mo · e explains",
+            "░ the input {low_head} · █ the input {high_head}{} · │ today's {}/mo · e explains",
+            if d.drivers.iter().any(|x| x.ranged) {
+                " (~ its range's low, high)"
+            } else {
+                ""
+            },
             money(d.monthly_usd)
         ),
         t.dim,
