@@ -74,8 +74,8 @@ pub fn drivers(scenario: &Scenario, catalog: &Catalog, swing: f64) -> Drivers {
             set(&mut at, value);
             (v, q)
         };
-        let (low, ql) = end(range.map_or(value * (1.0 - swing), |r| r.low()));
-        let (high, qh) = end(range.map_or(value * (1.0 + swing), |r| r.high()));
+        let (low, ql) = end(range.map_or(value * (1.0 - swing), super::ranges::Range::low));
+        let (high, qh) = end(range.map_or(value * (1.0 + swing), super::ranges::Range::high));
         out.push(Driver {
             key: p.key,
             label: p.label,

@@ -82,7 +82,7 @@ fn ranged_note(r: &Report, l: &Limits) -> Option<String> {
         return None;
     }
     let keys: Vec<&str> = s.ranges.keys().map(String::as_str).collect();
-    let mut note = format!(
+    let note = format!(
         "Ranged inputs ({}): these limits are today's plan at the likely values; `headroom plan` gives \
          the bands.",
         keys.join(", ")
@@ -96,18 +96,16 @@ fn ranged_note(r: &Report, l: &Limits) -> Option<String> {
                 (m < range.high()).then(|| format!("{} {} ({})", t.tier, t.resource, users(m)))
             })
             .collect();
-        note.push_str(&if inside.is_empty() {
-            format!(
-                " Every tier carries the top of users' range, {}.",
-                num(range.high())
-            )
+        let top = num(range.high());
+        let tail = if inside.is_empty() {
+            format!(" Every tier carries the top of users' range, {top}.")
         } else {
             format!(
-                " Below the top of users' range ({}) these run out: {}.",
-                num(range.high()),
+                " Below the top of users' range ({top}) these run out: {}.",
                 inside.join(", ")
             )
-        });
+        };
+        return Some(note + &tail);
     }
     Some(note)
 }
