@@ -266,7 +266,7 @@ impl Catalog {
     }
 
     pub fn parse(text: &str, origin: &str) -> Result<Catalog, CatalogError> {
-        let catalog: Catalog = ron::from_str(text).map_err(|e| {
+        let mut catalog: Catalog = ron::from_str(text).map_err(|e| {
             CatalogError(format!(
                 "catalog {origin} line {}, column {}: {}",
                 e.span.start.line, e.span.start.col, e.code
@@ -275,6 +275,14 @@ impl Catalog {
         catalog
             .check()
             .map_err(|m| CatalogError(format!("catalog {origin}: {m}")))?;
+        // Cheapest first (a stable sort keeps the file's order among equal prices), so the cheapest
+        // instance that fits is the first that fits: every month of every plan looks one up.
+        for p in &mut catalog.providers {
+            p.databases
+                .sort_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+            p.caches
+                .sort_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+        }
         Ok(catalog)
     }
 

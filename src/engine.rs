@@ -460,16 +460,17 @@ pub(crate) fn size_core(
     }
 
     let reservation = r.prices.reservation;
-    out.pools.clear();
-    for (i, pool) in r.pools.iter().enumerate() {
-        out.pools.push(nodes::size_pool(
+    out.pools.resize(r.pools.len(), plan::PoolSize::default());
+    for ((i, pool), size) in r.pools.iter().enumerate().zip(out.pools.iter_mut()) {
+        nodes::size_pool_into(
+            size,
             pool.node,
             reservation,
             s,
             &placed,
             i,
             (&pool.name, &mut *rec),
-        ));
+        );
     }
     out.placement = placed;
     let node_count = round::total(out.pools.iter().map(|p| p.nodes));

@@ -83,12 +83,10 @@ fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
 /// keeps the bill from falling as the load rises (fewest-count-first would switch between a memory-rich
 /// and a cheaper type at count boundaries).
 fn from_list(list: &[Instance], vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
-    // Usually one instance fits: find the cheapest by comparisons alone (every month is sized this way).
+    // Usually one instance fits: the catalog lists them cheapest first, so the first that fits is the
+    // cheapest (every month is sized this way).
     let fits = |i: &&Instance| i.vcpu >= vcpu - 1e-9 && i.memory_gib >= memory_gib - 1e-9;
-    let single = list
-        .iter()
-        .filter(fits)
-        .min_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+    let single = list.iter().find(fits);
     if let Some(i) = single {
         return listed(i, vcpu, memory_gib, factor);
     }

@@ -4,7 +4,7 @@ use crate::catalog::{NodeType, ProviderPrices, Reservation, allocatable};
 
 use super::explain::{Explanation, Expr, Recorder, ceil, k, max, t, term};
 use super::plan::{Binding, NodesBy, PodGroup, PodGroups, PoolSize};
-use super::round::{ceil_count, floor_count, ratio, total};
+use super::round::{ceil_count, floor_count, ratio};
 use super::scenario::Scenario;
 
 const CPU: usize = 0;
@@ -168,36 +168,64 @@ pub fn size_pool(
     s: &Scenario,
     placement: &Placement,
     pool: usize,
-    (name, rec): (&str, &mut Recorder),
+    named: (&str, &mut Recorder),
 ) -> PoolSize {
+    let mut out = PoolSize::default();
+    size_pool_into(&mut out, node, reservation, s, placement, pool, named);
+    out
+}
+
+/// [`size_pool`] written into `out`: every month sizes every pool, and a pool's size is large enough
+/// that building it where it is kept, rather than moving it there, shows in the month's time.
+#[allow(clippy::too_many_arguments)]
+pub fn size_pool_into(
+    out: &mut PoolSize,
+    node: &NodeType,
+    reservation: Reservation,
+    s: &Scenario,
+    placement: &Placement,
+    pool: usize,
+    (name, rec): (&str, &mut Recorder),
+) {
     let pods = placement.on(pool);
     // A pool nothing is placed on needs no nodes; every month sizes every pool, so skip the work.
     if pods.clone().all(|p| p.count == 0) {
-        return PoolSize::default();
+        *out = PoolSize::default();
+        return;
     }
     let max_pods = max_pods(s, node);
     let slots = max_pods.saturating_sub(s.daemonset_pods as u64).max(1);
     let (alloc_cpu, alloc_mem) = allocatable(node, reservation, max_pods);
     let (usable_cpu, usable_mem) = usable(s, node, reservation);
 
-    let sum = |f: fn(&PodSpec) -> f64| pods.clone().map(|p| p.count as f64 * f(p)).sum::<f64>();
-    let cpu_requested = sum(|p| p.cpu);
-    let memory_requested_gib = sum(|p| p.memory_gib);
-    let pod_count = total(pods.clone().map(|p| p.count));
+    // The pool's totals in one pass over what is placed on it.
+    let mut sums = Sums::default();
+    let mut pod_count = 0u64;
+    for p in pods.clone() {
+        let n = p.count as f64;
+        sums.cpu += n * p.cpu;
+        sums.memory += n * p.memory_gib;
+        sums.usage_cpu += n * p.usage_cpu;
+        sums.usage_memory += n * p.usage_memory_gib;
+        sums.surge_cpu += n * p.surge_cpu;
+        pod_count = pod_count.saturating_add(p.count);
+    }
+    let (cpu_requested, memory_requested_gib) = (sums.cpu, sums.memory);
 
     // Each limit's need in (fractional) nodes; the largest one binds.
     let mut need = [
         ratio(cpu_requested, usable_cpu),
         ratio(memory_requested_gib, usable_mem),
         pod_count as f64 / slots as f64,
-        ratio(sum(|p| p.usage_cpu), usable_cpu).max(ratio(sum(|p| p.usage_memory_gib), usable_mem)),
-        ratio(sum(|p| p.surge_cpu), alloc_cpu),
+        ratio(sums.usage_cpu, usable_cpu).max(ratio(sums.usage_memory, usable_mem)),
+        ratio(sums.surge_cpu, alloc_cpu),
         if pod_count > 0 { s.min_nodes } else { 0.0 },
     ];
 
     // Pods of one kind cannot be split across nodes: count how many fit on a node and let the
     // resource that limits that raise its own need.
-    let mut pod_groups = PodGroups::default();
+    let pod_groups = &mut out.pod_groups;
+    *pod_groups = PodGroups::default();
     let mut raised_by: [Option<Expr>; 6] = Default::default();
     for p in pods.clone().filter(|p| p.count > 0) {
         let fit = |need: f64, have: f64| {
@@ -269,43 +297,33 @@ pub fn size_pool(
         .max_by_key(|g| g.count)
         .map_or(0, |g| g.per_node);
     let capacity = nodes as f64;
-    let size = PoolSize {
-        unschedulable,
-        allocatable_cpu: alloc_cpu,
-        allocatable_memory_gib: alloc_mem,
-        max_pods,
-        nodes,
-        per_node,
-        binding,
-        pods: pod_count,
-        cpu_requested,
-        memory_requested_gib,
-        cpu_utilization: ratio(cpu_requested, capacity * alloc_cpu),
-        memory_utilization: ratio(memory_requested_gib, capacity * alloc_mem),
-        nodes_by: by,
-        pod_groups,
-        monthly_usd: capacity * node.monthly_usd(),
-    };
+    out.unschedulable = unschedulable;
+    out.allocatable_cpu = alloc_cpu;
+    out.allocatable_memory_gib = alloc_mem;
+    out.max_pods = max_pods;
+    out.nodes = nodes;
+    out.per_node = per_node;
+    out.binding = binding;
+    out.pods = pod_count;
+    out.cpu_requested = cpu_requested;
+    out.memory_requested_gib = memory_requested_gib;
+    out.cpu_utilization = ratio(cpu_requested, capacity * alloc_cpu);
+    out.memory_utilization = ratio(memory_requested_gib, capacity * alloc_mem);
+    out.nodes_by = by;
+    out.monthly_usd = capacity * node.monthly_usd();
     if rec.is_on() {
-        let sums = Sums {
-            cpu: cpu_requested,
-            memory: memory_requested_gib,
-            usage_cpu: sum(|p| p.usage_cpu),
-            usage_memory: sum(|p| p.usage_memory_gib),
-            surge_cpu: sum(|p| p.surge_cpu),
-        };
         let ctx = Context {
             name,
             usable: (usable_cpu, usable_mem),
             slots,
             reservation,
         };
-        record(s, node, &size, &sums, &ctx, raised_by, rec);
+        record(s, node, out, &sums, &ctx, raised_by, rec);
     }
-    size
 }
 
 /// The pool's sums of requests, expected use and surge CPU, as `size_pool` used them.
+#[derive(Default)]
 struct Sums {
     cpu: f64,
     memory: f64,

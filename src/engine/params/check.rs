@@ -242,17 +242,16 @@ pub fn range_errors(s: &Scenario) -> Vec<ParamError> {
         } = p.kind
         {
             let v = get(s);
-            let value = plain_number(v);
             if !v.is_finite() || v < min || v > max {
                 errors.push(ParamError::OutOfRange {
                     key: p.key.to_string(),
-                    value,
+                    value: plain_number(v),
                     range: range_text(min, max),
                 });
             } else if integer && v.fract() != 0.0 {
                 errors.push(ParamError::NotWhole {
                     key: p.key.to_string(),
-                    value,
+                    value: plain_number(v),
                 });
             }
         }
