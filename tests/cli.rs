@@ -622,7 +622,13 @@ fn ranges_and_commitments_from_the_command_line() {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(json["bands"].is_null());
 
-    for bad in [["--set", "users=60k..30k"], ["--samples", "0"]] {
+    for bad in [
+        ["--set", "users=60k..30k"],
+        ["--samples", "0"],
+        ["--set", "users=1...5"],
+        ["--set", "users=..5"],
+        ["--set", "commit_share=floor..1"],
+    ] {
         let o = headroom(&["plan", "--set", "users=30k..60k", bad[0], bad[1]]);
         assert_eq!(o.status.code(), Some(2), "{bad:?}");
         assert_eq!(stderr(&o).lines().count(), 1, "{bad:?}: {}", stderr(&o));

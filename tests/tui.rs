@@ -1274,6 +1274,47 @@ fn tilde_and_typed_ranges_give_live_bands() {
     assert!(a.plan.bands.is_none());
 }
 
+/// `~` on an input at 0 (coder-10k has no cache hits) gives a range out of the input's span, since a
+/// share of nothing is nothing; ← narrows it back to none. On `commit_share` at the floor it says what to
+/// do first instead of a range around nothing.
+#[test]
+fn tilde_on_a_zero_input_ranges_over_its_span() {
+    use headroom::engine::ranges::Range;
+    let mut a = app("coder-10k");
+    assert_eq!(a.scenario.cache_hit, 0.0);
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Char('~'));
+    let Some(&Range::Uniform(low, high)) = a.scenario.ranges.get("cache_hit") else {
+        panic!("{:?}", a.scenario.ranges)
+    };
+    assert_eq!(low, 0.0);
+    assert!((high - 0.2 * 0.99 / 2.0).abs() < 1e-9, "{high}");
+    assert!(a.plan.bands.is_some());
+    press(&mut a, KeyCode::Right);
+    assert!((a.scenario.ranges["cache_hit"].high() - 0.3 * 0.99 / 2.0).abs() < 1e-9);
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Left);
+    }
+    assert!(a.scenario.ranges.is_empty());
+    press(&mut a, KeyCode::Esc);
+
+    let mut a = app("default");
+    press(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "commit_share");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('~'));
+    assert!(a.scenario.ranges.is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("type a share first")),
+        "{:?}",
+        a.status
+    );
+}
+
 /// A commitment chosen in the planner (`/commitment⏎ →`) says in the Cost pane what to commit, what
 /// on demand would be and the saving — whole, wrapped under its label rather than cut — and the total
 /// is the plan's.

@@ -226,7 +226,7 @@ pub fn explain(b: &Bands, s: &Scenario) -> Explanation {
     let ranges: Vec<String> = s
         .ranges
         .iter()
-        .map(|(k, r)| format!("{k} {}", r.text(params::plain_number)))
+        .map(|(k, r)| format!("{k} {}", r.shown()))
         .collect();
     Explanation::described(
         "bands.monthly_usd",

@@ -70,6 +70,18 @@ impl Range {
         }
     }
 
+    /// For reading rather than typing back: ends to four significant digits (`8..2,147`, not
+    /// `8..2147.483648` from `2GiB` in MB).
+    pub fn shown(self) -> String {
+        self.text(|v| {
+            if v == 0.0 || !v.is_finite() {
+                return super::params::plain_number(v);
+            }
+            let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+            super::params::plain_number((v * scale).round() / scale)
+        })
+    }
+
     /// The range carried along when its input moves from `from` to `to` (a slider step): scaled on a
     /// logarithmic input, shifted on a linear one, then held within the input's bounds.
     pub fn moved(self, from: f64, to: f64, log: bool, (min, max): (f64, f64)) -> Range {
@@ -86,12 +98,6 @@ impl Range {
             Range::Uniform(l, h) => Range::Uniform(m(l), m(h)),
             Range::Triangular(l, c, h) => Range::Triangular(m(l), m(c), m(h)),
         }
-    }
-
-    /// The same range widened or narrowed around `centre` to ±`share` (uniform).
-    pub fn around(centre: f64, share: f64) -> Range {
-        let share = share.clamp(0.0, 1.0);
-        Range::Uniform(centre * (1.0 - share), centre * (1.0 + share))
     }
 }
 

@@ -294,10 +294,7 @@ fn bands(b: &crate::engine::bands::Bands, s: &Scenario) -> Section {
                 crate::engine::ranges::Range::Uniform(..) => "uniform",
                 crate::engine::ranges::Range::Triangular(..) => "triangular",
             };
-            format!(
-                "{k} {} ({shape})",
-                r.text(crate::engine::params::plain_number)
-            )
+            format!("{k} {} ({shape})", r.shown())
         })
         .collect();
     let runway = |m: f64| format!("month {}", num(m));

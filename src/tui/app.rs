@@ -346,6 +346,10 @@ impl<'c> App<'c> {
                 if self.focus != Pane::Inputs {
                     self.status =
                         Some("~ gives the selected input a range: select one in Inputs".into());
+                } else if p.key == "commit_share" && self.scenario.commit_share.is_none() {
+                    self.status = Some(
+                        "the commitment covers the floor: type a share first (=0.5), then ~".into(),
+                    );
                 } else if matches!(p.kind, Kind::Number { .. }) {
                     if !self.scenario.ranges.contains_key(p.key) {
                         self.widen(p.key, 1);
@@ -485,18 +489,33 @@ impl<'c> App<'c> {
             return;
         };
         let v = get(&self.scenario);
+        // Around a value of 0 (no cache hits, no media) a share of the value is nothing: the range
+        // then grows by shares of the input's whole span, ±5 % of it a step.
+        let half = |share: f64| {
+            if v == 0.0 {
+                share * (max - min) / 2.0
+            } else {
+                share * v.abs()
+            }
+        };
         let share = self.scenario.ranges.get(key).map_or(0.1, |r| {
-            ((r.high() - r.low()) / (2.0 * v.abs().max(1e-12))).clamp(0.0, 1.0)
+            let one = half(1.0);
+            if one > 0.0 {
+                // The wider side: the other may be cut at the input's bound.
+                ((r.high() - v).max(v - r.low()) / one).clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
         });
         let share = ((share * 10.0).round() + f64::from(by)) / 10.0;
+        let width = half(share.min(1.0));
         self.change(|s| {
-            if share <= 0.0 || v == 0.0 {
+            if share <= 0.0 || width <= 0.0 {
                 s.ranges.remove(key);
             } else {
-                let r = Range::around(v, share.min(1.0));
                 s.ranges.insert(
                     key.to_string(),
-                    Range::Uniform(r.low().max(min), r.high().min(max)),
+                    Range::Uniform((v - width).max(min), (v + width).min(max)),
                 );
             }
         });

@@ -97,6 +97,19 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
         (param.kind, crate::engine::ranges::split(raw))
     {
         use crate::engine::ranges::Range;
+        let bad = || ParamError::BadRange {
+            key: key.to_string(),
+            value: crate::format::printable(raw),
+        };
+        // `1...5`, `..5` and `floor..1` are not ranges of numbers, whatever a lenient parse makes of them.
+        if parts.iter().any(|p| {
+            p.is_empty()
+                || p.starts_with('.')
+                || p.ends_with('.')
+                || p.eq_ignore_ascii_case("floor")
+        }) {
+            return Err(bad());
+        }
         let mut values = Vec::with_capacity(3);
         for part in &parts {
             let mut probe = s.clone();
@@ -106,10 +119,6 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
             };
             values.push(get(&probe));
         }
-        let bad = || ParamError::BadRange {
-            key: key.to_string(),
-            value: crate::format::printable(raw),
-        };
         let range = match values[..] {
             [l, h] => Range::Uniform(l, h),
             [l, m, h] => Range::Triangular(l, m, h),
