@@ -54,7 +54,7 @@ fn explanation(app: &App, id: &str) -> (String, String) {
             return (key.to_string(), String::new());
         };
         let range = match p.kind {
-            Kind::Number { min, max, .. } => format!("range {}", params::range_text(min, max)),
+            Kind::Number { min, max, .. } => format!("valid {}", params::range_text(min, max)),
             Kind::Choice { options, .. } => options.join(" | "),
             _ => String::new(),
         };

@@ -14,7 +14,10 @@ pub fn edit(frame: &mut Frame, app: &App, area: Rect, editor: &Editor) {
     let p = params::find(editor.key);
     let range = match p.map(|p| p.kind) {
         Some(Kind::Number { min, max, .. }) => {
-            format!("range {}", params::range_text(min, max))
+            format!(
+                "valid {} · a range: low..high",
+                params::range_text(min, max)
+            )
         }
         Some(Kind::Choice { options, .. }) => options.join(" | "),
         Some(Kind::Flag { .. }) => "true | false".into(),
