@@ -56,6 +56,16 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
             )
         })
         .collect();
+    // Taken off the charges above, before the total it gives.
+    if c.components.discount > 0.0 {
+        rows.push(Row::figure(
+            Figure::Component("discount"),
+            vec![
+                Span::styled(format!("{:<10}", "discount"), t.dim),
+                Span::raw(format!("−{}", money(c.components.discount))),
+            ],
+        ));
+    }
     rows.push(Row::figure(
         Figure::MonthlyCost,
         vec![
@@ -81,15 +91,6 @@ pub fn rows(app: &Ctx, plan: &Plan, width: u16) -> Vec<Row> {
                 Span::styled(format!("{:<10}", "p10–p90"), t.dim),
                 Span::styled(format!("{}–{}", v(m.p10), v(m.p90)), t.warning),
                 Span::styled(format!(" · p50 {}", v(m.p50)), t.dim),
-            ],
-        ));
-    }
-    if c.components.discount > 0.0 {
-        rows.push(Row::figure(
-            Figure::Component("discount"),
-            vec![
-                Span::styled(format!("{:<10}", "discount"), t.dim),
-                Span::raw(format!("−{}", money(c.components.discount))),
             ],
         ));
     }
