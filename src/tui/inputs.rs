@@ -441,17 +441,25 @@ mod tests {
     #[test]
     fn range_labels_fit_the_value_column() {
         use super::range_label;
-        assert_eq!(range_label("1,800", "4,200", 10), "1.8k–4.2k");
-        assert_eq!(range_label("1,800", "4,200", 11), "1,800–4,200");
-        assert_eq!(range_label("120 ms", "280 ms", 10), "120–280 ms");
-        assert_eq!(range_label("0.4/s", "0.75/s", 10), "0.4–0.75/s");
-        assert_eq!(range_label("×1.5", "×2", 10), "×1.5–×2");
-        assert_eq!(range_label("×1.5", "×2.25", 8), "×1.5–2.25");
-        assert_eq!(range_label("8 MB", "2,048 MB", 10), "8–2,048 MB");
-        assert_eq!(range_label("8 MB", "2,048 MB", 8), "8–2k MB");
-        assert_eq!(range_label("30,000", "60,000", 10), "30k–60k");
-        assert_eq!(range_label("1,500,000", "25,000,000", 10), "1.5M–25M");
-        assert_eq!(range_label("500 ms", "1.5 s", 10), "500ms–1.5s");
-        assert_eq!(range_label("500 ms", "1.5 s", 12), "500 ms–1.5 s");
+        for (low, high, width, want) in [
+            ("1,800", "4,200", 10, "1.8k–4.2k"),
+            ("1,800", "4,200", 11, "1,800–4,200"),
+            ("120 ms", "280 ms", 10, "120–280 ms"),
+            ("0.4/s", "0.75/s", 10, "0.4–0.75/s"),
+            ("×1.5", "×2", 10, "×1.5–×2"),
+            ("×1.5", "×2.25", 8, "×1.5–2.25"),
+            ("8 MB", "2,048 MB", 10, "8–2,048 MB"),
+            ("8 MB", "2,048 MB", 8, "8–2k MB"),
+            ("30,000", "60,000", 10, "30k–60k"),
+            ("1,500,000", "25,000,000", 10, "1.5M–25M"),
+            ("500 ms", "1.5 s", 10, "500ms–1.5s"),
+            ("500 ms", "1.5 s", 12, "500 ms–1.5 s"),
+        ] {
+            assert_eq!(
+                range_label(low, high, width),
+                want,
+                "{low}–{high} in {width}"
+            );
+        }
     }
 }
