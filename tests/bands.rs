@@ -173,7 +173,26 @@ fn ranges_are_set_and_checked_like_values() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         errors[0].to_string(),
-        "`users` = 200 lies outside its range 30,000..60,000: the value is the range's likely one (or its middle)"
+        "`users` = 200 does not fit its range 30,000..60,000: the value lies within low..high, and is the likely one of low..likely..high"
+    );
+    // A triangular range names its likely value: the point must be it.
+    let mut off = preset("default");
+    off.ranges
+        .insert("users".into(), Range::Triangular(100.0, 250.0, 300.0));
+    let errors = headroom::engine::params::validate(&off, Catalog::builtin());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    off.users = 250.0;
+    assert!(headroom::engine::params::validate(&off, Catalog::builtin()).is_empty());
+    // A commitment is signed once: its share takes no range.
+    let mut share = preset("default");
+    share.commit_share = Some(0.5);
+    share
+        .ranges
+        .insert("commit_share".into(), Range::Uniform(0.2, 0.8));
+    let errors = headroom::engine::params::validate(&share, Catalog::builtin());
+    assert!(
+        errors[0].to_string().contains("takes no range"),
+        "{errors:?}"
     );
 }
 

@@ -628,6 +628,7 @@ fn ranges_and_commitments_from_the_command_line() {
         ["--set", "users=1...5"],
         ["--set", "users=..5"],
         ["--set", "commit_share=floor..1"],
+        ["--set", "commit_share=0.2..0.8"],
     ] {
         let o = headroom(&["plan", "--set", "users=30k..60k", bad[0], bad[1]]);
         assert_eq!(o.status.code(), Some(2), "{bad:?}");

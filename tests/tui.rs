@@ -1210,7 +1210,7 @@ fn tilde_and_typed_ranges_give_live_bands() {
     );
     let b = a.plan.bands.clone().expect("bands with a range");
     let text = text_of(&screen(&mut a, 120, 34));
-    assert!(text.contains("Range of users"), "{text}");
+    assert!(text.contains("Range of Users (users)"), "{text}");
     assert_snapshot!("range_users_default", text);
     press(&mut a, KeyCode::Enter);
     let text = text_of(&screen(&mut a, 120, 34));
@@ -1275,8 +1275,8 @@ fn tilde_and_typed_ranges_give_live_bands() {
 }
 
 /// `~` on an input at 0 (coder-10k has no cache hits) gives a range out of the input's span, since a
-/// share of nothing is nothing; ← narrows it back to none. On `commit_share` at the floor it says what to
-/// do first instead of a range around nothing.
+/// share of nothing is nothing; ← narrows it back to none. `commit_share` takes no range (a commitment is
+/// signed once) and says so.
 #[test]
 fn tilde_on_a_zero_input_ranges_over_its_span() {
     use headroom::engine::ranges::Range;
@@ -1309,7 +1309,7 @@ fn tilde_on_a_zero_input_ranges_over_its_span() {
     assert!(
         a.status
             .as_deref()
-            .is_some_and(|s| s.contains("type a share first")),
+            .is_some_and(|s| s.contains("takes no range")),
         "{:?}",
         a.status
     );

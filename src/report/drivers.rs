@@ -210,6 +210,7 @@ pub fn write(
                         grid::num_raw(x.cost_high),
                         x.nodes_low.to_string(),
                         x.nodes_high.to_string(),
+                        x.ranged.to_string(),
                     ]
                 })
                 .collect();
@@ -222,6 +223,7 @@ pub fn write(
                     "cost_high",
                     "nodes_low",
                     "nodes_high",
+                    "ranged",
                 ],
                 &rows,
                 out,

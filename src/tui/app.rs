@@ -346,9 +346,9 @@ impl<'c> App<'c> {
                 if self.focus != Pane::Inputs {
                     self.status =
                         Some("~ gives the selected input a range: select one in Inputs".into());
-                } else if p.key == "commit_share" && self.scenario.commit_share.is_none() {
+                } else if p.key == "commit_share" {
                     self.status = Some(
-                        "the commitment covers the floor: type a share first (=0.5), then ~".into(),
+                        "commit_share takes no range: a commitment is signed once, on the point plan (D shows what its share moves)".into(),
                     );
                 } else if matches!(p.kind, Kind::Number { .. }) {
                     if !self.scenario.ranges.contains_key(p.key) {

@@ -88,12 +88,15 @@ pub fn range_label(low: &str, high: &str, width: usize) -> String {
         format!("{}–{high}", low.trim_end())
     };
     let shared = shared_unit(low, high);
-    let tight = thousands_as_k(&shared);
+    let tight = thousands_as_k(&shared, 3);
+    let tighter = thousands_as_k(&shared, 2);
     let candidates = [
         format!("{low}–{high}"),
         shared.clone(),
         tight.replace(' ', ""),
         tight,
+        tighter.replace(' ', ""),
+        tighter,
     ];
     let fits = |c: &&String| c.chars().count() <= width;
     let mut by_length = candidates.clone();
@@ -101,22 +104,27 @@ pub fn range_label(low: &str, high: &str, width: usize) -> String {
     by_length
         .iter()
         .find(fits)
-        .unwrap_or(&candidates[2])
+        .unwrap_or(&candidates[4])
         .clone()
 }
 
-/// Numbers of a thousand and more as `k`, `M`, `B` with at most one decimal (`1,800` → `1.8k`): for the
-/// narrowest places, where `compact` would keep four digits.
-fn thousands_as_k(text: &str) -> String {
+/// Every number to `digits` significant digits, a thousand and more as `k`, `M`, `B` (`1,800` → `1.8k`,
+/// `33,333` → `33.3k` at 3, `33k` at 2; `0.25` → `0.25`, `1.75` → `1.8` at 2): for the narrowest places.
+fn thousands_as_k(text: &str, digits: i32) -> String {
     let mut out = String::with_capacity(text.len());
     let mut number = String::new();
     let flush = |number: &mut String, out: &mut String| {
         let plain: String = number.chars().filter(|c| *c != ',').collect();
-        let scaled = plain.parse::<f64>().ok().and_then(|v| {
-            [(1e9, "B"), (1e6, "M"), (1e3, "k")]
+        let scaled = plain.parse::<f64>().ok().filter(|v| *v > 0.0).map(|v| {
+            let (at, suffix) = [(1e9, "B"), (1e6, "M"), (1e3, "k")]
                 .into_iter()
                 .find(|(at, _)| v >= *at)
-                .map(|(at, suffix)| format!("{}{suffix}", num((v / at * 10.0).round() / 10.0)))
+                .unwrap_or((1.0, ""));
+            let x = v / at;
+            let keep = 10f64.powi(digits - 1 - x.log10().floor() as i32);
+            let x = (x * keep).round() / keep;
+            let text = if x >= 1000.0 { num(x) } else { format!("{x}") };
+            format!("{text}{suffix}")
         });
         out.push_str(scaled.as_deref().unwrap_or(number));
         number.clear();
@@ -447,11 +455,15 @@ mod tests {
             ("120 ms", "280 ms", 10, "120–280 ms"),
             ("0.4/s", "0.75/s", 10, "0.4–0.75/s"),
             ("×1.5", "×2", 10, "×1.5–×2"),
-            ("×1.5", "×2.25", 8, "×1.5–2.25"),
+            ("×1.5", "×2.25", 8, "×1.5–2.3"),
             ("8 MB", "2,048 MB", 10, "8–2,048 MB"),
             ("8 MB", "2,048 MB", 8, "8–2k MB"),
             ("30,000", "60,000", 10, "30k–60k"),
             ("1,500,000", "25,000,000", 10, "1.5M–25M"),
+            ("33,333", "66,667", 10, "33k–67k"),
+            ("0.25/s", "1.75/s", 10, "0.25–1.8/s"),
+            ("123,456", "987,654,321", 10, "123k–988M"),
+            ("0.5 GiB", "16 GiB", 10, "0.5–16 GiB"),
             ("500 ms", "1.5 s", 10, "500ms–1.5s"),
             ("500 ms", "1.5 s", 12, "500 ms–1.5 s"),
         ] {

@@ -43,8 +43,10 @@ pub enum ParamError {
         "`{key}` = {value} is not a range low..high or low..likely..high with low ≤ likely ≤ high"
     )]
     BadRange { key: String, value: String },
+    #[error("`{key}` takes no range: {why}")]
+    NotRanged { key: String, why: &'static str },
     #[error(
-        "`{key}` = {value} lies outside its range {range}: the value is the range's likely one (or its middle)"
+        "`{key}` = {value} does not fit its range {range}: the value lies within low..high, and is the likely one of low..likely..high"
     )]
     OutsideItsRange {
         key: String,
@@ -101,6 +103,14 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
             key: key.to_string(),
             value: crate::format::printable(raw),
         };
+        // A commitment is signed once, on the point plan: a range of it would sample nothing.
+        if key == "commit_share" {
+            return Err(ParamError::NotRanged {
+                key: key.to_string(),
+                why: "a commitment is signed once, on the point plan (`headroom drivers` shows what its \
+                      share moves)",
+            });
+        }
         // `1...5`, `..5` and `floor..1` are not ranges of numbers, whatever a lenient parse makes of them.
         if parts.iter().any(|p| {
             p.is_empty()
@@ -443,7 +453,13 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
             continue;
         };
         let text = range.text(plain_number);
-        if !range.ordered() {
+        if key == "commit_share" {
+            errors.push(ParamError::NotRanged {
+                key: key.clone(),
+                why: "a commitment is signed once, on the point plan (`headroom drivers` shows what its \
+                      share moves)",
+            });
+        } else if !range.ordered() {
             errors.push(ParamError::BadRange {
                 key: key.clone(),
                 value: text,
@@ -454,8 +470,11 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
                 value: text,
                 range: range_text(*min, *max),
             });
-        } else if !(range.low()..=range.high()).contains(&get(s)) {
-            // The point plan (and the node types the samples keep) would describe another load.
+        } else if !(range.low()..=range.high()).contains(&get(s))
+            || matches!(range, crate::engine::ranges::Range::Triangular(_, likely, _) if *likely != get(s))
+        {
+            // The point plan (and the node types the samples keep) would describe another load; a
+            // triangular range names its likely value, and the point is it.
             errors.push(ParamError::OutsideItsRange {
                 key: key.clone(),
                 value: plain_number(get(s)),

@@ -72,5 +72,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, key: &str) {
         .map(|l| crate::tui::fit::fit(l, width.saturating_sub(2) as usize))
         .collect();
     let r = popup(area, width, lines.len() as u16 + 2);
-    boxed(frame, app, r, &format!("Range of {key}"), lines);
+    boxed(
+        frame,
+        app,
+        r,
+        &format!("Range of {} ({key})", p.label),
+        lines,
+    );
 }

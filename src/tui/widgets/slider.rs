@@ -47,7 +47,7 @@ impl Widget for Slider<'_> {
                     spans.push(Span::styled(empty, t.bar_empty));
                 }
                 Some((lo, hi)) => {
-                    // The range's cells are drawn in the warning colour, its empty ones as ▒.
+                    // The range's cells are drawn in the warning colour: ▓ below the value, ▒ above.
                     let w = bar_w as usize;
                     let cell =
                         |f: f64| ((f.clamp(0.0, 1.0) * w as f64).floor() as usize).min(w - 1);
@@ -56,7 +56,8 @@ impl Widget for Slider<'_> {
                     for (j, ch) in filled.chars().chain(empty.chars()).enumerate() {
                         let in_band = (a..=b).contains(&j);
                         let (ch, style) = match (in_band, j < filled_n) {
-                            (true, true) => (ch, t.warning),
+                            // Shaded, not only coloured, so the band reads under NO_COLOR too.
+                            (true, true) => ('▓', t.warning),
                             (true, false) => ('▒', t.warning),
                             (false, true) => (ch, t.bar),
                             (false, false) => (ch, t.bar_empty),
