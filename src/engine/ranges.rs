@@ -70,14 +70,14 @@ impl Range {
         }
     }
 
-    /// For reading rather than typing back: ends to four significant digits (`8..2,147`, not
+    /// For reading rather than typing back: ends to six significant digits (`8..2,147.48`, not
     /// `8..2147.483648` from `2GiB` in MB).
     pub fn shown(self) -> String {
         self.text(|v| {
             if v == 0.0 || !v.is_finite() {
                 return super::params::plain_number(v);
             }
-            let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+            let scale = 10f64.powi(5 - v.abs().log10().floor() as i32);
             super::params::plain_number((v * scale).round() / scale)
         })
     }
