@@ -70,7 +70,7 @@ impl Range {
         }
     }
 
-    /// For reading rather than typing back: ends to six significant digits (`8..2,147.48`, not
+    /// For reading rather than typing back: ends to six significant digits (`8..2147.48`, not
     /// `8..2147.483648` from `2GiB` in MB).
     pub fn shown(self) -> String {
         self.text(|v| {
