@@ -426,6 +426,7 @@ fn the_evaluator_catches_wrong_arithmetic() {
         expression: Some("⌈78 ÷ 3⌉".into()),
         terms: Vec::new(),
         note: String::new(),
+        called: None,
     };
     assert!(check(&wrong).is_ok());
     let wrong = Explanation {

@@ -246,10 +246,11 @@ pub fn explain(b: &Bands, s: &Scenario) -> Explanation {
              percentiles. The growth band follows {} further samples month by month to the horizon, \
              as the growth table does (records pile up, today's commitment stays). The other figures are \
              the point plan's, at the likely values.",
-            b.samples,
+            crate::format::count(b.samples as u64),
             ranges.join(", "),
             b.seed,
             b.growth_samples
         ),
     )
+    .called("p50")
 }

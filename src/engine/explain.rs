@@ -282,6 +282,9 @@ pub struct Explanation {
     pub terms: Vec<Term>,
     /// Words: where the rule comes from, what it feeds, what to change.
     pub note: String,
+    /// What the value line calls the figure when the id's last part would mislead (`p50` for a band).
+    #[serde(skip)]
+    pub called: Option<&'static str>,
 }
 
 impl Explanation {
@@ -302,6 +305,7 @@ impl Explanation {
             expression: Some(expr.substituted()),
             terms: expr.terms(),
             note: String::new(),
+            called: None,
         }
     }
 
@@ -323,6 +327,7 @@ impl Explanation {
             expression: None,
             terms,
             note: note.into(),
+            called: None,
         }
     }
 
@@ -372,9 +377,17 @@ impl Explanation {
         lines.join("\n")
     }
 
-    /// The last part of the id: `workers` for `compute.workers`.
+    /// The last part of the id (`workers` for `compute.workers`), unless the figure is called otherwise.
     fn short_name(&self) -> &str {
-        self.id.rsplit('.').next().unwrap_or(&self.id)
+        self.called
+            .unwrap_or_else(|| self.id.rsplit('.').next().unwrap_or(&self.id))
+    }
+
+    /// The value line names the figure `name` rather than the id's last part.
+    #[must_use]
+    pub fn called(mut self, name: &'static str) -> Explanation {
+        self.called = Some(name);
+        self
     }
 }
 
