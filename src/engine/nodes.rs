@@ -118,6 +118,11 @@ pub fn cheapest_type<'c>(
     today: &PoolSize,
 ) -> Option<&'c NodeType> {
     let disk = s.node_disk_gib * prices.block_storage_usd_per_gb_month;
+    let stateless = today
+        .pod_groups
+        .iter()
+        .all(|g| g.tier == "app" || g.tier == "media");
+    let monthly = |n: &NodeType| billed_monthly(s, prices, n, stateless);
     let mut candidates: Vec<(f64, &NodeType)> = prices
         .nodes
         .iter()
@@ -134,7 +139,7 @@ pub fn cheapest_type<'c>(
             let lower = if too_small {
                 f64::INFINITY
             } else {
-                at_least * (n.monthly_usd() + disk)
+                at_least * (monthly(n) + disk)
             };
             (lower, n)
         })
@@ -153,13 +158,37 @@ pub fn cheapest_type<'c>(
             pool,
             ("", &mut Recorder::off()),
         );
-        let cost = size.monthly_usd + size.nodes as f64 * disk;
+        let cost = size.nodes as f64 * (monthly(n) + disk);
         let fits = size.unschedulable.is_none() && size.nodes > 0;
         if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
             best = Some((n, cost));
         }
     }
     best.map(|(n, _)| n)
+}
+
+/// A node's month as this scenario buys it — the committed share at the commitment's rate, the spot share
+/// of the rest at spot, the remainder on demand — so `auto` picks the type that is cheapest as billed.
+/// Ranked by list price instead, more load could move a pool to a type with a deeper commitment
+/// discount and the bill would fall as users rise. Exact for a pool billed at its peak all month;
+/// with autoscaling the committed share is taken as `commit_share` (or all), an estimate.
+fn billed_monthly(s: &Scenario, prices: &ProviderPrices, n: &NodeType, stateless: bool) -> f64 {
+    use super::scenario::Commitment;
+    let c = &prices.commitments;
+    let committed = match c.compute_for(&n.name) {
+        Some(d) if s.commitment != Commitment::OnDemand => Some(d.for_term(s.commitment)),
+        _ => None,
+    };
+    let share = committed.map_or(0.0, |_| s.commit_share.unwrap_or(1.0).clamp(0.0, 1.0));
+    let spot = c
+        .spot_for(&n.name)
+        .filter(|_| stateless && s.spot_share > 0.0);
+    let spot_share = spot.map_or(0.0, |_| (1.0 - share) * s.spot_share.clamp(0.0, 1.0));
+    let rate = n.usd_per_hour
+        * (share * (1.0 - committed.unwrap_or(0.0))
+            + spot_share * (1.0 - spot.map_or(0.0, |d| d.discount))
+            + (1.0 - share - spot_share) * (1.0 - n.sustained_use_discount));
+    rate * crate::catalog::HOURS_PER_MONTH
 }
 
 pub fn size_pool(
