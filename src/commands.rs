@@ -29,6 +29,19 @@ pub fn find_preset(name: &str, store: Option<&Store>) -> Result<Preset, CliError
     }
 }
 
+/// `FILE line N` for an error about one input of a preset file, or `FILE` when the file does not name it.
+fn where_in(path: &std::path::Path, e: &params::ParamError) -> String {
+    let line = e.key().and_then(|key| {
+        let bytes = crate::fsio::read_capped(path, presets::MAX_BYTES).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        presets::line_of(&text, key, e.in_ranges())
+    });
+    match line {
+        Some(n) => format!("{} line {n}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
 /// The scenario a `plan` command describes: preset or file, then each `--set`, validated.
 pub fn scenario_for(
     args: &ScenarioArgs,
@@ -46,7 +59,7 @@ pub fn scenario_for(
         .next()
     {
         let origin = match &args.file {
-            Some(path) => path.display().to_string(),
+            Some(path) => where_in(path, &e),
             None => format!("preset {}", preset.name),
         };
         return Err(CliError::User(format!("{origin}: {e}")));
@@ -195,7 +208,7 @@ pub fn preset(
                 .into_iter()
                 .next()
             {
-                return Err(CliError::User(format!("{}: {e}", file.display())));
+                return Err(CliError::User(format!("{}: {e}", where_in(&file, &e))));
             }
             if let Some(n) = name {
                 preset.name = n;

@@ -4,7 +4,7 @@
 pub mod format;
 pub mod store;
 
-pub use format::{MAX_BYTES, Preset, PresetError, VERSION, parse, read_file, to_ron};
+pub use format::{MAX_BYTES, Preset, PresetError, VERSION, line_of, parse, read_file, to_ron};
 
 const BUILTIN: &[(&str, &str)] = &[
     ("default", include_str!("../presets/default.ron")),

@@ -210,6 +210,40 @@ fn commitments_and_ranges_read_as_they_are_typed() {
     assert_eq!(back.scenario, s);
 }
 
+/// A value or range a file gets wrong after it parses is named with its line too, whether the field or
+/// its `ranges` entry is at fault.
+#[test]
+fn a_wrong_value_in_a_file_names_its_line() {
+    let dir = TempDir::new("line");
+    let cases = [
+        (
+            "users: 200,\n  cache_hit: 5,",
+            "line 3: `cache_hit` = 5 is out of range",
+        ),
+        (
+            "users: 200,\n  ranges: {\n    \"users\": (300, 600),\n  },",
+            "line 4: `users` = 200 does not fit its range 300..600",
+        ),
+        (
+            "users: 200,\n  ranges: {\n    \"users\": (0, 600),\n  },",
+            "line 4: `ranges.users` = 0..600 is out of range",
+        ),
+    ];
+    for (fields, want) in cases {
+        let path = dir.path().join("bad.ron");
+        fs::write(
+            &path,
+            format!("(version: 1, name: \"bad\", scenario: (\n  {fields}\n))\n"),
+        )
+        .unwrap();
+        let o = headroom(dir.path(), &["plan", "--file", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        assert!(e.contains(&format!("bad.ron {want}")), "{fields}: {e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+    }
+}
+
 /// Each kind of bad file: its message names the path and (where it has one) the line, it exits 2 from
 /// the CLI, every other preset still lists, and the file is left as it was.
 #[test]

@@ -93,6 +93,28 @@ fn control_field(preset: &Preset) -> Option<String> {
     crate::engine::params::text_with_control(&preset.scenario)
 }
 
+/// The line (from 1) of a preset's text where `key` is set: its `ranges` entry (`"users": (…)`) when
+/// `in_ranges`, else its field (`users: …`). `None` when the text does not name it (a default).
+pub fn line_of(text: &str, key: &str, in_ranges: bool) -> Option<usize> {
+    let key = key.strip_prefix("ranges.").unwrap_or(key);
+    let lines = || text.lines().enumerate();
+    let quoted = format!("\"{key}\"");
+    let ranges_at = lines().find(|(_, l)| l.trim_start().starts_with("ranges:"));
+    let in_range =
+        ranges_at.and_then(|(start, _)| lines().skip(start).find(|(_, l)| l.contains(&quoted)));
+    let field = lines().find(|(_, l)| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    });
+    let found = if in_ranges {
+        in_range.or(field)
+    } else {
+        field.or(in_range)
+    };
+    found.map(|(i, _)| i + 1)
+}
+
 /// Reads a preset file, refusing huge files before reading them.
 pub fn read_file(path: &Path) -> Result<Preset, PresetError> {
     let shown = path.display();

@@ -68,6 +68,37 @@ pub enum ParamError {
     ControlCharacter { key: String },
 }
 
+impl ParamError {
+    /// The input an error is about (`ranges.users` for a range out of bounds), to find it in a file.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            ParamError::UnknownKey { key, .. }
+            | ParamError::NotANumber { key, .. }
+            | ParamError::OutOfRange { key, .. }
+            | ParamError::NotWhole { key, .. }
+            | ParamError::BadChoice { key, .. }
+            | ParamError::UnknownName { key, .. }
+            | ParamError::BadRange { key, .. }
+            | ParamError::NotRanged { key, .. }
+            | ParamError::OutsideItsRange { key, .. }
+            | ParamError::RangeNotNumeric { key }
+            | ParamError::ControlCharacter { key } => Some(key),
+            ParamError::Malformed { .. } | ParamError::UnknownPool { .. } => None,
+        }
+    }
+
+    /// Whether the error is about the key's entry under `ranges` rather than its value.
+    pub fn in_ranges(&self) -> bool {
+        matches!(
+            self,
+            ParamError::BadRange { .. }
+                | ParamError::NotRanged { .. }
+                | ParamError::OutsideItsRange { .. }
+                | ParamError::RangeNotNumeric { .. }
+        ) || self.key().is_some_and(|k| k.starts_with("ranges."))
+    }
+}
+
 /// `: did you mean `users`?` when a near key exists.
 fn did_you_mean(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |s| format!(": did you mean `{s}`?"))
