@@ -68,6 +68,9 @@ pub enum ParamError {
     ControlCharacter { key: String },
 }
 
+/// Why `commit_share` takes no range, for the command line and files alike.
+const COMMIT_SHARE_NOT_RANGED: &str = "a commitment is signed once, on the point plan (`headroom drivers` shows what its share moves)";
+
 impl ParamError {
     /// The input an error is about (`ranges.users` for a range out of bounds), to find it in a file.
     pub fn key(&self) -> Option<&str> {
@@ -138,8 +141,7 @@ pub fn set_key(s: &mut Scenario, key: &str, raw: &str) -> Result<(), ParamError>
         if key == "commit_share" {
             return Err(ParamError::NotRanged {
                 key: key.to_string(),
-                why: "a commitment is signed once, on the point plan (`headroom drivers` shows what its \
-                      share moves)",
+                why: COMMIT_SHARE_NOT_RANGED,
             });
         }
         // `1...5`, `..5` and `floor..1` are not ranges of numbers, whatever a lenient parse makes of them.
@@ -487,8 +489,7 @@ pub fn validate(s: &Scenario, catalog: &crate::catalog::Catalog) -> Vec<ParamErr
         if key == "commit_share" {
             errors.push(ParamError::NotRanged {
                 key: key.clone(),
-                why: "a commitment is signed once, on the point plan (`headroom drivers` shows what its \
-                      share moves)",
+                why: COMMIT_SHARE_NOT_RANGED,
             });
         } else if !range.ordered() {
             errors.push(ParamError::BadRange {
