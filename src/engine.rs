@@ -29,7 +29,7 @@ pub mod workspaces;
 
 use std::sync::Arc;
 
-use crate::catalog::{Catalog, NodeType, ProviderPrices};
+use crate::catalog::{Catalog, ProviderPrices};
 
 use explain::Recorder;
 use nodes::PodSpec;
@@ -92,9 +92,9 @@ fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan 
         .filter(|(_, size)| size.pods > 0)
         .map(|(pool, size)| NodePool {
             name: Arc::clone(&pool.name),
-            node_type: Arc::clone(&pool.node.name),
-            node_vcpu: pool.node.vcpu,
-            node_memory_gib: pool.node.memory_gib,
+            node_type: Arc::clone(&pool.fit.node.name),
+            node_vcpu: pool.fit.node.vcpu,
+            node_memory_gib: pool.fit.node.memory_gib,
             auto: pool.auto,
             size,
         })
@@ -189,7 +189,8 @@ pub fn quick(scenario: &Scenario, catalog: &Catalog) -> Quick {
 /// A pool and the node type it runs on for one provider.
 pub struct ResolvedPool<'c> {
     pub name: Arc<str>,
-    pub node: &'c NodeType,
+    /// The node type, and what it offers and costs this scenario.
+    pub fit: nodes::NodeFit<'c>,
     /// The type the scenario named when it belongs to another provider and an equivalent was chosen.
     pub mapped_from: Option<String>,
     /// Chosen by headroom: the cheapest type on which every pod of the pool fits.
@@ -203,6 +204,8 @@ pub struct Resolved<'c> {
     pub pools: Vec<ResolvedPool<'c>>,
     /// Index into `pools` for the app, infrastructure, database, media and workspace tiers.
     tiers: [usize; 5],
+    /// [`surge_factor`], a power every month would otherwise take again.
+    surge: f64,
 }
 
 const APP: usize = 0;
@@ -248,7 +251,7 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
         };
         pools.push(ResolvedPool {
             name: Arc::from(name.as_str()),
-            node,
+            fit: nodes::NodeFit::new(s, prices, node),
             mapped_from,
             auto,
         });
@@ -258,6 +261,18 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
         prices,
         pools,
         tiers,
+        surge: surge_factor(s),
+    }
+}
+
+impl Resolved<'_> {
+    /// Works the per-scenario constants out again for `s` on the same node types: the bands size every
+    /// sample on the point plan's types, and a sample may change `node_headroom` or the surge.
+    pub fn refit(&mut self, s: &Scenario) {
+        for pool in &mut self.pools {
+            pool.fit = nodes::NodeFit::new(s, self.prices, pool.fit.node);
+        }
+        self.surge = surge_factor(s);
     }
 }
 
@@ -277,8 +292,8 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
             continue;
         }
         let best = nodes::cheapest_type(s, r.prices, &today.placement, i, &today.pools[i]);
-        if let Some(n) = best {
-            pool.node = n;
+        if let Some(fit) = best {
+            pool.fit = fit;
         }
     }
     r
@@ -305,9 +320,8 @@ pub struct Sizing {
 
 /// How many equal pods a self-hosted database or cache of this size needs so each fits on one node of
 /// its pool (1 when it fits; a sharded store beyond that).
-fn pods_needed(s: &Scenario, r: &Resolved, tier: usize, cpu: f64, memory_gib: f64) -> u64 {
-    let (usable_cpu, usable_mem) =
-        nodes::usable(s, r.pools[r.tiers[tier]].node, r.prices.reservation);
+fn pods_needed(r: &Resolved, tier: usize, cpu: f64, memory_gib: f64) -> u64 {
+    let (usable_cpu, usable_mem) = r.pools[r.tiers[tier]].fit.usable;
     if usable_cpu <= 0.0 || usable_mem <= 0.0 {
         return 1;
     }
@@ -401,7 +415,7 @@ pub(crate) fn size_core(
             memory_gib: per_replica * s.memory_per_worker_gib,
             usage_cpu: app_usage_cpu,
             usage_memory_gib: per_replica * s.memory_per_worker_gib,
-            surge_cpu: (app_usage_cpu * surge_factor(s)).max(app_cpu),
+            surge_cpu: (app_usage_cpu * r.surge).max(app_cpu),
         },
     ));
     if s.infra_cpu > 0.0 || s.infra_memory_gib > 0.0 {
@@ -411,7 +425,7 @@ pub(crate) fn size_core(
         ));
     }
     if database.vcpu > 0 && !s.managed {
-        let shards = pods_needed(s, r, DB, database.vcpu as f64, database.memory_gib);
+        let shards = pods_needed(r, DB, database.vcpu as f64, database.memory_gib);
         database.shards = shards;
         database.instances = shards.saturating_mul(s.replicas as u64);
         database.instance_vcpu = database.vcpu as f64 / shards as f64;
@@ -425,7 +439,7 @@ pub(crate) fn size_core(
         placed.push((r.tiers[DB], spec));
     }
     if cache.memory_gib > 0.0 && !s.cache_managed {
-        let shards = pods_needed(s, r, INFRA, cache.vcpu, cache.memory_gib);
+        let shards = pods_needed(r, INFRA, cache.vcpu, cache.memory_gib);
         cache.instances = shards;
         cache.instance_memory_gib = cache.memory_gib / shards as f64;
         placed.push((
@@ -459,18 +473,9 @@ pub(crate) fn size_core(
         ));
     }
 
-    let reservation = r.prices.reservation;
     out.pools.resize(r.pools.len(), plan::PoolSize::default());
     for ((i, pool), size) in r.pools.iter().enumerate().zip(out.pools.iter_mut()) {
-        nodes::size_pool_into(
-            size,
-            pool.node,
-            reservation,
-            s,
-            &placed,
-            i,
-            (&pool.name, &mut *rec),
-        );
+        nodes::size_pool_into(size, &pool.fit, s, &placed, i, (&pool.name, &mut *rec));
     }
     out.placement = placed;
     let node_count = round::total(out.pools.iter().map(|p| p.nodes));

@@ -64,7 +64,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     }
     let base = params::clamped(scenario).into_owned();
     // Node types stay as the point plan settles them: an `auto` pool's type is a decision, not a load.
-    let r = resolve_sized(&base, catalog, base.provider);
+    let mut r = resolve_sized(&base, catalog, base.provider);
     let ranged: Vec<(&String, super::ranges::Range, Setter)> = base
         .ranges
         .iter()
@@ -116,6 +116,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut unschedulable = 0;
     for i in 0..samples {
         apply(&mut at, i);
+        r.refit(&at);
         size_today(&mut today, &at, &r, Some(signed));
         compute::p99_and_knee(&at, &today.traffic, &mut today.compute, &mut knees);
         unschedulable += usize::from(today.pools.iter().any(|p| p.unschedulable.is_some()));
@@ -136,6 +137,7 @@ pub fn bands(scenario: &Scenario, catalog: &Catalog, samples: usize, seed: u64) 
     let mut by_month: Vec<Vec<f64>> = vec![Vec::with_capacity(paths); horizon + 1];
     for i in 0..paths {
         put(&mut at, &columns, i);
+        r.refit(&at);
         size_today(&mut today, &at, &r, Some(signed));
         by_month[0].push(today.components.total());
         // As `growth::grow` does: records pile up month by month, and what was committed today stays.

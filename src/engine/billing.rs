@@ -56,7 +56,7 @@ pub struct CommitLine {
 }
 
 /// Hours a day the pools spend at the peak node count, as a share of the month.
-fn peak_share(s: &Scenario) -> f64 {
+pub fn peak_share(s: &Scenario) -> f64 {
     s.peak_hours_per_day.clamp(0.0, 24.0) / 24.0
 }
 
@@ -99,7 +99,8 @@ pub fn bill(
     let mut nodes_usd = 0.0;
     let mut nodes_on_demand = 0.0;
     for (i, (pool, size)) in r.pools.iter().zip(z.pools.iter_mut()).enumerate() {
-        let node = pool.node;
+        let fit = &pool.fit;
+        let node = fit.node;
         let peak = size.nodes as f64;
         let tiers = || size.pod_groups.iter().map(|g| g.tier);
         // Looked up only when an input asks: most plans and every growth month of them need neither.
@@ -122,13 +123,12 @@ pub fn bill(
         // GCP's sustained-use discount grows with the share of the month a node runs: the floor's nodes
         // earn all of it, the peak's extra nodes (a few hours a day) only its first tiers.
         let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
-        let burst_rate =
-            node.usd_per_hour * sustained_use_multiplier(node.sustained_use_discount, share);
+        let burst_rate = node.usd_per_hour * fit.burst_multiplier;
         let all_month = floor * HOURS_PER_MONTH;
         let commit_rate = if term == Commitment::OnDemand {
             None
         } else {
-            c.compute_for(&node.name)
+            fit.commit
         };
         let cud = commit_rate.map_or(0.0, |d| d.for_term(term));
         let committed_hours = if term == Commitment::OnDemand || commit_rate.is_none() {
@@ -150,7 +150,7 @@ pub fn bill(
         };
         let rest = (hours - used_hours).max(0.0);
         let spot = if s.spot_share > 0.0 && stateless() {
-            c.spot_for(&node.name)
+            fit.spot
         } else {
             None
         };

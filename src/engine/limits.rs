@@ -198,7 +198,7 @@ impl Resource {
                 format!(
                     "needs {} × {} (bound by {}); today runs {}",
                     count(l.nodes),
-                    r.pools[i].node.name,
+                    r.pools[i].fit.node.name,
                     l.binding.label(),
                     count(t.nodes)
                 )

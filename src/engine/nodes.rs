@@ -1,6 +1,6 @@
 //! Node pools: allocatable after kubelet reservations, then how many nodes the pods placed on a pool need.
 
-use crate::catalog::{NodeType, ProviderPrices, Reservation, allocatable};
+use crate::catalog::{Discount, NodeType, ProviderPrices, Reservation, SpotDiscount, allocatable};
 
 use super::explain::{Explanation, Expr, Recorder, ceil, k, max, t, term};
 use super::plan::{Binding, NodesBy, PodGroup, PodGroups, PoolSize};
@@ -99,11 +99,55 @@ pub fn max_pods(s: &Scenario, node: &NodeType) -> u64 {
     node.max_pods.map_or(kubelet, |m| kubelet.min(u64::from(m)))
 }
 
-/// (CPU, GiB) of a node that pods may request: allocatable less `node_headroom`.
-pub fn usable(s: &Scenario, node: &NodeType, reservation: Reservation) -> (f64, f64) {
-    let (cpu, mem) = allocatable(node, reservation, max_pods(s, node));
-    let keep = 1.0 - s.node_headroom;
-    (cpu * keep, mem * keep)
+/// A node type as this scenario's pods and bill see it, worked out once: every month of growth sizes
+/// and bills its pools again on the same types, and none of this changes with the load.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeFit<'c> {
+    pub node: &'c NodeType,
+    pub reservation: Reservation,
+    /// The kubelet's pod limit, and the pods left for the workload after the daemonsets.
+    pub max_pods: u64,
+    pub slots: u64,
+    /// (vCPU, GiB) after the provider's reservations, and what pods may request after `node_headroom`.
+    pub allocatable: (f64, f64),
+    pub usable: (f64, f64),
+    /// A node all month on demand (sustained-use discount included).
+    pub monthly_usd: f64,
+    /// The committed-use and spot discounts the catalog lists for this type's family; `None` as well
+    /// when the scenario buys no commitment (or no spot).
+    pub commit: Option<&'c Discount>,
+    pub spot: Option<&'c SpotDiscount>,
+    /// The on-demand price multiplier of a node that runs only the peak hours (GCP's sustained use).
+    pub burst_multiplier: f64,
+}
+
+impl<'c> NodeFit<'c> {
+    pub fn new(s: &Scenario, prices: &'c ProviderPrices, node: &'c NodeType) -> NodeFit<'c> {
+        let reservation = prices.reservation;
+        let max_pods = max_pods(s, node);
+        let allocatable = allocatable(node, reservation, max_pods);
+        let keep = 1.0 - s.node_headroom;
+        NodeFit {
+            node,
+            reservation,
+            max_pods,
+            slots: max_pods.saturating_sub(s.daemonset_pods as u64).max(1),
+            allocatable,
+            usable: (allocatable.0 * keep, allocatable.1 * keep),
+            monthly_usd: node.monthly_usd(),
+            // Prefix lookups, made only for a scenario that buys a commitment or spot.
+            commit: (s.commitment != super::scenario::Commitment::OnDemand)
+                .then(|| prices.commitments.compute_for(&node.name))
+                .flatten(),
+            spot: (s.spot_share > 0.0)
+                .then(|| prices.commitments.spot_for(&node.name))
+                .flatten(),
+            burst_multiplier: super::billing::sustained_use_multiplier(
+                node.sustained_use_discount,
+                super::billing::peak_share(s),
+            ),
+        }
+    }
 }
 
 /// The node type of the provider on which every pod placed on `pool` fits at the lowest monthly cost,
@@ -116,18 +160,19 @@ pub fn cheapest_type<'c>(
     placement: &Placement,
     pool: usize,
     today: &PoolSize,
-) -> Option<&'c NodeType> {
+) -> Option<NodeFit<'c>> {
     let disk = s.node_disk_gib * prices.block_storage_usd_per_gb_month;
     let stateless = today
         .pod_groups
         .iter()
         .all(|g| g.tier == "app" || g.tier == "media");
-    let monthly = |n: &NodeType| billed_monthly(s, prices, n, stateless);
-    let mut candidates: Vec<(f64, &NodeType)> = prices
+    let monthly = |f: &NodeFit| billed_monthly(s, f, stateless);
+    let mut candidates: Vec<(f64, NodeFit<'c>)> = prices
         .nodes
         .iter()
         .map(|n| {
-            let (cpu, mem) = usable(s, n, prices.reservation);
+            let fit = NodeFit::new(s, prices, n);
+            let (cpu, mem) = fit.usable;
             let too_small = today
                 .pod_groups
                 .iter()
@@ -139,32 +184,25 @@ pub fn cheapest_type<'c>(
             let lower = if too_small {
                 f64::INFINITY
             } else {
-                at_least * (monthly(n) + disk)
+                at_least * (monthly(&fit) + disk)
             };
-            (lower, n)
+            (lower, fit)
         })
         .collect();
     candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut best: Option<(&NodeType, f64)> = None;
-    for (lower, n) in candidates {
+    let mut best: Option<(NodeFit<'c>, f64)> = None;
+    for (lower, fit) in candidates {
         if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
             break;
         }
-        let size = size_pool(
-            n,
-            prices.reservation,
-            s,
-            placement,
-            pool,
-            ("", &mut Recorder::off()),
-        );
-        let cost = size.nodes as f64 * (monthly(n) + disk);
+        let size = size_pool(&fit, s, placement, pool, ("", &mut Recorder::off()));
+        let cost = size.nodes as f64 * (monthly(&fit) + disk);
         let fits = size.unschedulable.is_none() && size.nodes > 0;
         if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
-            best = Some((n, cost));
+            best = Some((fit, cost));
         }
     }
-    best.map(|(n, _)| n)
+    best.map(|(fit, _)| fit)
 }
 
 /// A node's month as this scenario buys it — the committed share at the commitment's rate, the spot share
@@ -172,17 +210,15 @@ pub fn cheapest_type<'c>(
 /// Ranked by list price instead, more load could move a pool to a type with a deeper commitment
 /// discount and the bill would fall as users rise. Exact for a pool billed at its peak all month;
 /// with autoscaling the committed share is taken as `commit_share` (or all), an estimate.
-fn billed_monthly(s: &Scenario, prices: &ProviderPrices, n: &NodeType, stateless: bool) -> f64 {
+fn billed_monthly(s: &Scenario, fit: &NodeFit, stateless: bool) -> f64 {
     use super::scenario::Commitment;
-    let c = &prices.commitments;
-    let committed = match c.compute_for(&n.name) {
+    let n = fit.node;
+    let committed = match fit.commit {
         Some(d) if s.commitment != Commitment::OnDemand => Some(d.for_term(s.commitment)),
         _ => None,
     };
     let share = committed.map_or(0.0, |_| s.commit_share.unwrap_or(1.0).clamp(0.0, 1.0));
-    let spot = c
-        .spot_for(&n.name)
-        .filter(|_| stateless && s.spot_share > 0.0);
+    let spot = fit.spot.filter(|_| stateless && s.spot_share > 0.0);
     let spot_share = spot.map_or(0.0, |_| (1.0 - share) * s.spot_share.clamp(0.0, 1.0));
     let rate = n.usd_per_hour
         * (share * (1.0 - committed.unwrap_or(0.0))
@@ -192,25 +228,22 @@ fn billed_monthly(s: &Scenario, prices: &ProviderPrices, n: &NodeType, stateless
 }
 
 pub fn size_pool(
-    node: &NodeType,
-    reservation: Reservation,
+    fit: &NodeFit,
     s: &Scenario,
     placement: &Placement,
     pool: usize,
     named: (&str, &mut Recorder),
 ) -> PoolSize {
     let mut out = PoolSize::default();
-    size_pool_into(&mut out, node, reservation, s, placement, pool, named);
+    size_pool_into(&mut out, fit, s, placement, pool, named);
     out
 }
 
 /// [`size_pool`] written into `out`: every month sizes every pool, and a pool's size is large enough
 /// that building it where it is kept, rather than moving it there, shows in the month's time.
-#[allow(clippy::too_many_arguments)]
 pub fn size_pool_into(
     out: &mut PoolSize,
-    node: &NodeType,
-    reservation: Reservation,
+    fit: &NodeFit,
     s: &Scenario,
     placement: &Placement,
     pool: usize,
@@ -222,10 +255,9 @@ pub fn size_pool_into(
         *out = PoolSize::default();
         return;
     }
-    let max_pods = max_pods(s, node);
-    let slots = max_pods.saturating_sub(s.daemonset_pods as u64).max(1);
-    let (alloc_cpu, alloc_mem) = allocatable(node, reservation, max_pods);
-    let (usable_cpu, usable_mem) = usable(s, node, reservation);
+    let (max_pods, slots) = (fit.max_pods, fit.slots);
+    let (alloc_cpu, alloc_mem) = fit.allocatable;
+    let (usable_cpu, usable_mem) = fit.usable;
 
     // The pool's totals in one pass over what is placed on it.
     let mut sums = Sums::default();
@@ -339,15 +371,15 @@ pub fn size_pool_into(
     out.cpu_utilization = ratio(cpu_requested, capacity * alloc_cpu);
     out.memory_utilization = ratio(memory_requested_gib, capacity * alloc_mem);
     out.nodes_by = by;
-    out.monthly_usd = capacity * node.monthly_usd();
+    out.monthly_usd = capacity * fit.monthly_usd;
     if rec.is_on() {
         let ctx = Context {
             name,
             usable: (usable_cpu, usable_mem),
             slots,
-            reservation,
+            reservation: fit.reservation,
         };
-        record(s, node, out, &sums, &ctx, raised_by, rec);
+        record(s, fit.node, out, &sums, &ctx, raised_by, rec);
     }
 }
 
