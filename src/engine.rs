@@ -286,7 +286,17 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
     if !r.pools.iter().any(|p| p.auto) {
         return r;
     }
-    let today = size(s, s.users, s.records_now, 0, &r);
+    // Only the pods placed on each pool are needed here, not how the month is billed.
+    let mut today = Sizing::default();
+    size_core(
+        &mut today,
+        s,
+        s.users,
+        s.records_now,
+        0,
+        &r,
+        &mut Recorder::off(),
+    );
     for (i, pool) in r.pools.iter_mut().enumerate() {
         if !pool.auto || today.pools[i].pods == 0 {
             continue;

@@ -4,11 +4,17 @@ const TOLERANCE: f64 = 1e-9;
 
 /// The smallest whole count that covers `x`; 0 for zero, negative or NaN.
 pub fn ceil_count(x: f64) -> u64 {
-    if x.is_nan() || x <= 0.0 {
+    let y = x * (1.0 - TOLERANCE);
+    // Comparing back avoids a libm call on the hot path of every month's sizing. Below 2^62 the
+    // conversion goes through i64, half the instructions of a saturating conversion to u64.
+    if y > 0.0 && y < SIGNED_SAFE {
+        let whole = y as i64;
+        return (whole + i64::from((whole as f64) < y)) as u64;
+    }
+    if y.is_nan() || y <= 0.0 {
         return 0;
     }
-    let y = x * (1.0 - TOLERANCE);
-    // `as` saturates; comparing back avoids a libm call on the hot path of every month's sizing.
+    // `as` saturates at u64::MAX.
     let whole = y as u64;
     if (whole as f64) < y {
         whole.saturating_add(1)
@@ -19,11 +25,18 @@ pub fn ceil_count(x: f64) -> u64 {
 
 /// The largest whole count within `x`; 0 for zero, negative or NaN.
 pub fn floor_count(x: f64) -> u64 {
-    if x.is_nan() || x <= 0.0 {
+    let y = x * (1.0 + TOLERANCE);
+    if y > 0.0 && y < SIGNED_SAFE {
+        return (y as i64) as u64;
+    }
+    if y.is_nan() || y <= 0.0 {
         return 0;
     }
-    (x * (1.0 + TOLERANCE)) as u64
+    y as u64
 }
+
+/// Counts below this convert through `i64` without reaching its limits.
+const SIGNED_SAFE: f64 = 4.0e18;
 
 /// `a / b`, or 0 when `b` is 0 (an empty tier needs nothing).
 pub fn ratio(a: f64, b: f64) -> f64 {
@@ -48,5 +61,20 @@ mod tests {
         assert_eq!(ceil_count(f64::NAN), 0);
         assert_eq!(floor_count(11.999_999_999), 12);
         assert_eq!(floor_count(11.9), 11);
+        // Either side of the switch from the i64 path to the saturating one, and past u64.
+        for x in [3.9e18, 5.0e18, 7.5, 1.0e15 + 0.5] {
+            let y: f64 = x * (1.0 - TOLERANCE);
+            assert_eq!(ceil_count(x), y.ceil() as u64, "{x}");
+            assert_eq!(
+                floor_count(x),
+                (x * (1.0 + TOLERANCE)).floor() as u64,
+                "{x}"
+            );
+        }
+        assert_eq!(ceil_count(1e30), u64::MAX);
+        assert_eq!(floor_count(1e30), u64::MAX);
+        assert_eq!(ceil_count(-3.0), 0);
+        assert_eq!(floor_count(f64::NAN), 0);
+        assert_eq!(ceil_count(f64::INFINITY), u64::MAX);
     }
 }
