@@ -14,9 +14,10 @@ pub fn erlang_b(c: u64, a: f64) -> f64 {
     // Run the recursion on 1/B, which needs a multiply-add per server instead of a division:
     // 1/B(k) = 1 + k/a · 1/B(k−1). Servers far below the load are almost surely busy,
     // B(k) ≈ 1 − k/a there, and the recursion shrinks any error in that start by k/a per step:
-    // by e^(−d²/2) over the d·√a servers below k = a, so d = 12 leaves e^-72, far under a double's
-    // precision. (40, the first choice, cost a million-user plan's bands seconds for nothing.)
-    let skip = (a - 12.0 * a.sqrt() - 10.0).floor();
+    // by e^(−d²/2) over the d·√a servers below k = a. The start is at most √a/d times 1/B's true
+    // value, so d = 10 leaves an error below e^-50 · √a / 10: under 10^-17 even at a = 10^9.
+    // (40, the first choice, cost a million-user plan's bands seconds for nothing; 12 the second.)
+    let skip = (a - 10.0 * a.sqrt() - 10.0).floor();
     // Just as far above the load, B is below e^-800: zero in a double, and the loop would only find
     // that out after tens of thousands of steps.
     if c as f64 > a + 40.0 * a.sqrt() + 10.0 {
@@ -28,6 +29,20 @@ pub fn erlang_b(c: u64, a: f64) -> f64 {
         (0, 1.0)
     };
     let per_server = 1.0 / a;
+    // Four servers a step: x ← 1 + r₄(1 + r₃(1 + r₂(1 + r₁x))) = add + mul·x, where add and mul
+    // depend on k alone. The loop then waits on one multiply-add per four servers, not per server,
+    // which is what a plan of a hundred thousand workers spends its time on.
+    while k + 4 <= c {
+        let r = |i: u64| (k + i) as f64 * per_server;
+        let (r1, r2, r3, r4) = (r(1), r(2), r(3), r(4));
+        let p43 = r4 * r3;
+        let p432 = p43 * r2;
+        inverse = (1.0 + r4 + p43 + p432) + p432 * r1 * inverse;
+        k += 4;
+        if inverse > 1e300 {
+            return 0.0;
+        }
+    }
     while k < c {
         k += 1;
         inverse = 1.0 + k as f64 * per_server * inverse;
@@ -212,13 +227,45 @@ pub fn knee_rate(servers: u64, service_rate: f64, p: f64, slo_s: f64) -> f64 {
     // log-gap terms the crossing is smooth enough for regula falsi to converge in a few steps.
     let capacity = servers as f64 * service_rate;
     let rate_at = |log_gap: f64| capacity - log_gap.exp();
-    let (mut lo, mut hi) = ((capacity * (1.0 - 1e-9)).ln(), (capacity * 1e-9).ln());
-    let (mut f_lo, mut f_hi) = (excess(rate_at(lo)), excess(rate_at(hi)));
-    if f_lo > 0.0 {
-        return 0.0;
-    }
-    if f_hi <= 0.0 {
-        return rate_at(hi);
+    // `lo` is a gap within the SLO and `hi` one past it (log-gaps: lo > hi).
+    let (idle, full) = ((capacity * (1.0 - 1e-9)).ln(), (capacity * 1e-9).ln());
+    // Start where waiting alone would reach the SLO with every request waiting, C·e^(−gap·SLO) = 1 − p
+    // at C = 1: the knee is near it in any queue of more than a few workers, and stepping out from it
+    // by doubling steps brackets the knee in a few evaluations instead of searching the whole range.
+    let guess = ((1.0 / (1.0 - p)).ln() / slo_s).ln().clamp(full, idle);
+    let (mut lo, mut hi, mut f_lo, mut f_hi);
+    let at_guess = excess(rate_at(guess));
+    let mut step = 1.0;
+    if at_guess > 0.0 {
+        (hi, f_hi) = (guess, at_guess);
+        loop {
+            let g = (hi + step).min(idle);
+            let f = excess(rate_at(g));
+            if f <= 0.0 {
+                (lo, f_lo) = (g, f);
+                break;
+            }
+            if g >= idle {
+                return 0.0;
+            }
+            (hi, f_hi) = (g, f);
+            step *= 2.0;
+        }
+    } else {
+        (lo, f_lo) = (guess, at_guess);
+        loop {
+            let g = (lo - step).max(full);
+            let f = excess(rate_at(g));
+            if f > 0.0 {
+                (hi, f_hi) = (g, f);
+                break;
+            }
+            if g <= full {
+                return rate_at(full);
+            }
+            (lo, f_lo) = (g, f);
+            step *= 2.0;
+        }
     }
     let mut last_side = 0;
     for _ in 0..100 {
@@ -277,7 +324,13 @@ mod tests {
     fn skipping_ahead_matches_the_full_recursion_for_large_loads() {
         // Full recursion written out, no skip.
         let full = |c: u64, a: f64| (1..=c).fold(1.0, |b, k| a * b / (k as f64 + a * b));
-        for (c, a) in [(5000u64, 4800.0), (20_000, 19_000.0), (3000, 1000.0)] {
+        for (c, a) in [
+            (5000u64, 4800.0),
+            (20_000, 19_000.0),
+            (3000, 1000.0),
+            (1_000_000, 999_000.0),
+            (1_000_003, 1_000_000.0),
+        ] {
             let (x, y) = (erlang_b(c, a), full(c, a));
             assert!((x - y).abs() <= 1e-9 * y + 1e-300, "c={c}: {x} vs {y}");
         }
@@ -314,5 +367,39 @@ mod tests {
         assert!(knee > 0.0 && knee < 500.0);
         // A worker slower than the SLO even when idle has no knee.
         assert_eq!(knee_rate(5, 1.0, 0.99, 0.01), 0.0);
+    }
+
+    /// The search starts from a guess and steps out from it: the knee must still be where p99 meets the
+    /// SLO whether the guess is close (many workers, a loose SLO), far (an SLO just above one request's
+    /// own p99 of ln 100 / μ = 36 ms) or past either end of the range.
+    #[test]
+    fn knee_meets_the_slo_from_any_start() {
+        let mu = 128.0;
+        for (c, slo) in [
+            (1u64, 0.2),
+            (8, 0.2),
+            (8, 0.037),
+            (1000, 0.037),
+            (100_000, 0.2),
+            (1_000_000, 0.2),
+            (3, 5.0),
+        ] {
+            let knee = knee_rate(c, mu, 0.99, slo);
+            assert!(
+                knee > 0.0 && knee < c as f64 * mu,
+                "c={c} slo={slo}: {knee}"
+            );
+            let at = Queue::new(c, knee, mu).response_percentile_s(0.99).unwrap();
+            assert!(
+                (at - slo).abs() < 1e-6 * slo.max(1.0),
+                "c={c} slo={slo}: p99 {at}"
+            );
+            // Past the knee by a hundredth of the gap to capacity, p99 is past the SLO.
+            let past = knee + 0.01 * (c as f64 * mu - knee);
+            let after = Queue::new(c, past, mu).response_percentile_s(0.99).unwrap();
+            assert!(after > slo, "c={c} slo={slo}: {after}");
+        }
+        // One request's own p99 (36 ms at μ = 128/s) is past an SLO of 35 ms: no load meets it.
+        assert_eq!(knee_rate(1000, mu, 0.99, 0.035), 0.0);
     }
 }
