@@ -235,7 +235,7 @@ pub fn knee_rate(servers: u64, service_rate: f64, p: f64, slo_s: f64) -> f64 {
     let guess = ((1.0 / (1.0 - p)).ln() / slo_s).ln().clamp(full, idle);
     let (mut lo, mut hi, mut f_lo, mut f_hi);
     let at_guess = excess(rate_at(guess));
-    let mut step = 1.0;
+    let mut step = 0.25;
     if at_guess > 0.0 {
         (hi, f_hi) = (guess, at_guess);
         loop {
