@@ -436,10 +436,61 @@ fn ranged_inputs_are_said_and_used_by_compare_limits_and_drivers() {
         "{text}"
     );
 
+    // JSON: with only the other side ranged, the baseline's cost stands as its percentiles.
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "compare",
+        "default",
+        "default",
+        "--set",
+        "users=30k..60k",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let (base_cost, other_bands) = (
+        json["base"]["cost"]["monthly_usd"].as_f64().unwrap(),
+        &json["other"]["bands"]["monthly_usd"],
+    );
+    for p in ["p10", "p50", "p90"] {
+        let d = json["delta"]["bands"]["monthly_usd"][p].as_f64().unwrap();
+        let want = other_bands[p].as_f64().unwrap() - base_cost;
+        assert!((d - want).abs() < 1e-3, "{p}: {d} vs {want}");
+    }
+
     let text = run(&["limits", "--set", "users=30k..60k"]);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         text.contains("Below the top of users' range (60,000) these run out: database"),
         "{text}"
     );
+    // JSON and CSV carry the same: which tiers run out inside users' range, by the same test.
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "limits",
+        "--set",
+        "users=30k..60k",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let ranged = &json["ranged"];
+    assert_eq!(ranged["users_high"], 60_000.0, "{ranged}");
+    assert_eq!(ranged["inputs"][0], "users", "{ranged}");
+    let inside = ranged["runs_out_in_users_range"].as_array().unwrap();
+    let tiers = json["limits"]["tiers"].as_array().unwrap();
+    let below = |t: &serde_json::Value| t["max_users"].as_f64().is_some_and(|m| m < 60_000.0);
+    assert_eq!(inside.len(), tiers.iter().filter(|t| below(t)).count());
+    assert!(inside.len() < tiers.len() && !inside.is_empty(), "{ranged}");
+    assert!(ranged["note"].as_str().unwrap().contains("likely values"));
+    let csv = run(&["limits", "--set", "users=30k..60k", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",runs_out_in_users_range"));
+    let flags: Vec<&str> = lines.map(|l| l.rsplit(',').next().unwrap()).collect();
+    assert_eq!(flags.iter().filter(|f| **f == "true").count(), inside.len());
+    assert!(flags.iter().all(|f| *f == "true" || *f == "false"), "{csv}");
+    // Without ranges: no `ranged` block and an empty column.
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["limits", "--format", "json"])).unwrap();
+    assert!(json["ranged"].is_null());
+    let csv = run(&["limits", "--format", "csv"]);
+    assert!(csv.lines().skip(1).all(|l| l.ends_with(',')), "{csv}");
 }

@@ -58,7 +58,8 @@ pub fn write(format: Format, base: &Report, other: &Report, out: &mut dyn Write)
     match format {
         Format::Json => {
             let (b, o) = (super::json::value(base), super::json::value(other));
-            let mut d = delta(&b, &o).unwrap_or(Value::Object(Map::new()));
+            let mut d = delta(&as_banded(&b, other), &as_banded(&o, base))
+                .unwrap_or(Value::Object(Map::new()));
             if let Value::Object(m) = &mut d {
                 m.remove("schema");
             }
@@ -221,6 +222,18 @@ fn ranged_note(base: &Report, other: &Report) -> Option<String> {
 /// `other − base` for every number both have, keeping the shape of a plan: objects by key, arrays of
 /// named things by name (pools), month (growth) or tier (pod groups), anything else by position. Text, flags and numbers
 /// only one side has are left out.
+/// A side's plan JSON for the delta: when only the other side has ranged inputs, this side's monthly cost
+/// stands as its own p10, p50 and p90, as the table's p10 and p90 rows take it, so `delta.bands.monthly_usd`
+/// is there whenever either side has bands.
+fn as_banded(side: &Value, other: &Report) -> Value {
+    let mut v = side.clone();
+    if other.plan.bands.is_some() && side["bands"].is_null() {
+        let cost = side["cost"]["monthly_usd"].clone();
+        v["bands"] = json!({"monthly_usd": {"p10": cost, "p50": cost, "p90": cost}});
+    }
+    v
+}
+
 pub fn delta(base: &Value, other: &Value) -> Option<Value> {
     match (base, other) {
         (Value::Number(b), Value::Number(o)) => {

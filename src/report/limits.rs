@@ -87,16 +87,17 @@ fn ranged_note(r: &Report, l: &Limits) -> Option<String> {
          the bands.",
         keys.join(", ")
     );
-    if let Some(range) = s.ranges.get("users") {
+    if let Some(high) = users_high(r) {
         let inside: Vec<String> = l
             .tiers
             .iter()
+            .filter(|t| runs_out_in_range(t, high))
             .filter_map(|t| {
                 let m = t.max_users? as f64;
-                (m < range.high()).then(|| format!("{} {} ({})", t.tier, t.resource, users(m)))
+                Some(format!("{} {} ({})", t.tier, t.resource, users(m)))
             })
             .collect();
-        let top = num(range.high());
+        let top = num(high);
         let tail = if inside.is_empty() {
             format!(" Every tier carries the top of users' range, {top}.")
         } else {
@@ -108,6 +109,16 @@ fn ranged_note(r: &Report, l: &Limits) -> Option<String> {
         return Some(note + &tail);
     }
     Some(note)
+}
+
+/// The top of users' range, when users is ranged.
+fn users_high(r: &Report) -> Option<f64> {
+    r.scenario.ranges.get("users").map(|range| range.high())
+}
+
+/// Whether a tier runs out below the top of users' range: inside the range the team says it may reach.
+fn runs_out_in_range(t: &TierLimit, users_high: f64) -> bool {
+    t.max_users.is_some_and(|m| (m as f64) < users_high)
 }
 
 /// The other tiers that run out by the same month, which the growth table may name instead.
@@ -190,6 +201,10 @@ pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io:
         Format::Table => grid::table(&g, out),
         Format::Markdown => grid::markdown(&g, &super::inputs(r), out),
         Format::Csv => {
+            // Empty unless users is ranged: then whether the tier runs out inside users' range.
+            let in_range = |t: &TierLimit| {
+                users_high(r).map_or_else(String::new, |h| runs_out_in_range(t, h).to_string())
+            };
             let rows: Vec<Vec<String>> = l
                 .tiers
                 .iter()
@@ -200,11 +215,19 @@ pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io:
                         t.figure.clone(),
                         grid::num_raw(t.provisioned),
                         t.max_users.map(|m| m.to_string()).unwrap_or_default(),
+                        in_range(t),
                     ]
                 })
                 .collect();
             grid::csv(
-                &["tier", "resource", "figure", "provisioned", "max_users"],
+                &[
+                    "tier",
+                    "resource",
+                    "figure",
+                    "provisioned",
+                    "max_users",
+                    "runs_out_in_users_range",
+                ],
                 &rows,
                 out,
             )
@@ -212,11 +235,26 @@ pub fn write(format: Format, r: &Report, l: &Limits, out: &mut dyn Write) -> io:
         Format::Json => {
             let mut limits = serde_json::to_value(l).unwrap_or(Value::Null);
             super::json::round_all(&mut limits);
+            let ranged = (!r.scenario.ranges.is_empty()).then(|| {
+                let high = users_high(r);
+                json!({
+                    "inputs": r.scenario.ranges.keys().collect::<Vec<_>>(),
+                    "users_high": high,
+                    "runs_out_in_users_range": high.map(|h| l
+                        .tiers
+                        .iter()
+                        .filter(|t| runs_out_in_range(t, h))
+                        .map(|t| json!({"tier": t.tier, "resource": t.resource, "max_users": t.max_users}))
+                        .collect::<Vec<_>>()),
+                    "note": ranged_note(r, l),
+                })
+            });
             let v = json!({
                 "schema": super::json::SCHEMA,
                 "preset": r.preset,
                 "inputs": super::inputs_json(r),
                 "limits": limits,
+                "ranged": ranged,
             });
             serde_json::to_writer_pretty(&mut *out, &v)?;
             writeln!(out)
