@@ -60,9 +60,9 @@ pub fn assumption_lines(rows: &[&Param], offset: usize, height: usize) -> Vec<Li
     out
 }
 
-/// A range's label in `width` columns, the first of these that fits: both ends as shown
-/// (`1,800–4,200`); the unit once (`120–280 ms`); thousands as `k` (`1.8k–4.2k`), the longest that
-/// fits. Failing all, the shortest is cut by the caller's fit.
+/// A range's label in `width` columns: a unit both ends share is written once (`120–280 ms`, `×1.5–4`)
+/// so every slider reads the same way at any width; then thousands as `k` (`1.8k–4.2k`), the longest
+/// that fits. Failing all, the shortest is cut by the caller's fit.
 pub fn range_label(low: &str, high: &str, width: usize) -> String {
     let numeric = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
     // A unit both ends share, kept once: only whole (`120 ms`–`280 ms`, not `500 ms`–`1.5 s`).
@@ -91,7 +91,6 @@ pub fn range_label(low: &str, high: &str, width: usize) -> String {
     let tight = thousands_as_k(&shared, 3);
     let tighter = thousands_as_k(&shared, 2);
     let candidates = [
-        format!("{low}–{high}"),
         shared.clone(),
         tight.replace(' ', ""),
         tight,
@@ -104,7 +103,7 @@ pub fn range_label(low: &str, high: &str, width: usize) -> String {
     by_length
         .iter()
         .find(fits)
-        .unwrap_or(&candidates[4])
+        .unwrap_or(&candidates[3])
         .clone()
 }
 
@@ -454,7 +453,10 @@ mod tests {
             ("1,800", "4,200", 11, "1,800–4,200"),
             ("120 ms", "280 ms", 10, "120–280 ms"),
             ("0.4/s", "0.75/s", 10, "0.4–0.75/s"),
-            ("×1.5", "×2", 10, "×1.5–×2"),
+            ("×1.5", "×2", 10, "×1.5–2"),
+            ("×1.01", "×99.9", 12, "×1.01–99.9"),
+            ("120 ms", "280 ms", 20, "120–280 ms"),
+            ("1,800", "4,200", 20, "1,800–4,200"),
             ("×1.5", "×2.25", 8, "×1.5–2.3"),
             ("8 MB", "2,048 MB", 10, "8–2,048 MB"),
             ("8 MB", "2,048 MB", 8, "8–2k MB"),
