@@ -297,13 +297,38 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         &r,
         &mut Recorder::off(),
     );
-    for (i, pool) in r.pools.iter_mut().enumerate() {
-        if !pool.auto || today.pools[i].pods == 0 {
+    let prices = r.prices;
+    let mut trial = Sizing::default();
+    for i in 0..r.pools.len() {
+        if !r.pools[i].auto || today.pools[i].pods == 0 {
             continue;
         }
-        let best = nodes::cheapest_type(s, r.prices, &today.placement, i, &today.pools[i]);
+        // A self-hosted database or cache on this pool is split to fit the node type: each candidate
+        // places it anew. Every other pod is the same on any type, so the pool alone is sized.
+        let reshards = today.pools[i]
+            .pod_groups
+            .iter()
+            .any(|g| nodes::is_sharded(g.tier));
+        let placement = today.placement;
+        let best = nodes::cheapest_type(s, prices, &today.pools[i], reshards, |fit| {
+            if !reshards {
+                return nodes::size_pool(fit, s, &placement, i, ("", &mut Recorder::off()));
+            }
+            let chosen = std::mem::replace(&mut r.pools[i].fit, *fit);
+            size_core(
+                &mut trial,
+                s,
+                s.users,
+                s.records_now,
+                0,
+                &r,
+                &mut Recorder::off(),
+            );
+            r.pools[i].fit = chosen;
+            trial.pools[i]
+        });
         if let Some(fit) = best {
-            pool.fit = fit;
+            r.pools[i].fit = fit;
         }
     }
     r

@@ -337,13 +337,19 @@ proptest! {
     }
 
     /// `auto` is the cheapest node type the pool's pods fit on: pinning any other type of the provider
-    /// never prices the pool (its nodes and their disks) lower.
+    /// never prices the pool (its nodes and their disks) lower. With the database or cache self-hosted on
+    /// the pool, each type splits them into the pods it needs, so auto must weigh each type with its own
+    /// split (a CI run found auto pricing a pool at 16 times the cheapest type when it kept the default
+    /// type's split).
     #[test]
     fn auto_picks_the_cheapest_node_type_that_fits(
         users in 1.0..200_000.0f64,
         vcpu_per_replica in 1.0..24.0f64,
         memory_per_worker in 0.1..16.0f64,
         provider in 0usize..3,
+        self_hosted_db in proptest::bool::ANY,
+        self_hosted_cache in proptest::bool::ANY,
+        max_pods in prop_oneof![Just(110.0), 1.0..8.0f64],
     ) {
         let mut s = preset("default");
         s.provider = Provider::ALL[provider];
@@ -351,6 +357,9 @@ proptest! {
         s.vcpu_per_replica = vcpu_per_replica;
         s.memory_per_worker_gib = memory_per_worker;
         s.horizon_months = 0.0;
+        s.managed = !self_hosted_db;
+        s.cache_managed = !self_hosted_cache;
+        s.max_pods_per_node = max_pods.round();
         let p = plan(&s);
         let disk = s.node_disk_gib * Catalog::builtin().prices(s.provider).block_storage_usd_per_gb_month;
         let pool_cost = |n: &headroom::engine::plan::NodePool| n.monthly_usd + n.nodes as f64 * disk;

@@ -150,16 +150,18 @@ impl<'c> NodeFit<'c> {
     }
 }
 
-/// The node type of the provider on which every pod placed on `pool` fits at the lowest monthly cost,
-/// nodes and their disks counted (`node_type.<pool> = auto`). A cheap lower bound (requests ÷ usable
-/// allocatable) orders the candidates and stops the search once none can beat the best, so only a few
-/// are sized in full.
+/// The node type of the provider on which every pod placed on a pool fits at the lowest monthly cost,
+/// nodes and their disks counted (`node_type.<pool> = auto`). `size_on` sizes the pool on a candidate.
+/// With `reshards`, a self-hosted database or cache on the pool is split into as many pods as that
+/// candidate needs, so `size_on` places them anew and their pods in `today` do not rule a type out.
+/// A cheap lower bound (requests ÷ usable allocatable, which sharding does not change) orders the
+/// candidates and stops the search once none can beat the best, so only a few are sized in full.
 pub fn cheapest_type<'c>(
     s: &Scenario,
     prices: &'c ProviderPrices,
-    placement: &Placement,
-    pool: usize,
     today: &PoolSize,
+    reshards: bool,
+    mut size_on: impl FnMut(&NodeFit<'c>) -> PoolSize,
 ) -> Option<NodeFit<'c>> {
     let disk = s.node_disk_gib * prices.block_storage_usd_per_gb_month;
     let stateless = today
@@ -176,6 +178,7 @@ pub fn cheapest_type<'c>(
             let too_small = today
                 .pod_groups
                 .iter()
+                .filter(|g| !(reshards && is_sharded(g.tier)))
                 .any(|g| g.cpu > cpu + 1e-9 || g.memory_gib > mem + 1e-9);
             let at_least = ratio(today.cpu_requested, cpu)
                 .max(ratio(today.memory_requested_gib, mem))
@@ -195,7 +198,7 @@ pub fn cheapest_type<'c>(
         if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
             break;
         }
-        let size = size_pool(&fit, s, placement, pool, ("", &mut Recorder::off()));
+        let size = size_on(&fit);
         let cost = size.nodes as f64 * (monthly(&fit) + disk);
         let fits = size.unschedulable.is_none() && size.nodes > 0;
         if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
@@ -203,6 +206,11 @@ pub fn cheapest_type<'c>(
         }
     }
     best.map(|(fit, _)| fit)
+}
+
+/// A self-hosted database or cache: split into as many pods as the node type needs.
+pub fn is_sharded(tier: &str) -> bool {
+    tier == "database" || tier == "cache"
 }
 
 /// A node's month as this scenario buys it — the committed share at the commitment's rate, the spot share
