@@ -298,6 +298,12 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         &mut Recorder::off(),
     );
     let prices = r.prices;
+    // Every type of the provider as this scenario sees it, shared by the auto pools.
+    let fits: Vec<nodes::NodeFit> = prices
+        .nodes
+        .iter()
+        .map(|n| nodes::NodeFit::new(s, prices, n))
+        .collect();
     let mut trial = Sizing::default();
     for i in 0..r.pools.len() {
         if !r.pools[i].auto || today.pools[i].pods == 0 {
@@ -310,7 +316,7 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
             .iter()
             .any(|g| nodes::is_sharded(g.tier));
         let placement = today.placement;
-        let best = nodes::cheapest_type(s, prices, &today.pools[i], reshards, |fit| {
+        let best = nodes::cheapest_type(s, prices, &fits, &today.pools[i], reshards, |fit| {
             if !reshards {
                 return nodes::size_pool(fit, s, &placement, i, ("", &mut Recorder::off()));
             }

@@ -364,12 +364,16 @@ proptest! {
         let disk = s.node_disk_gib * Catalog::builtin().prices(s.provider).block_storage_usd_per_gb_month;
         let pool_cost = |n: &headroom::engine::plan::NodePool| n.monthly_usd + n.nodes as f64 * disk;
         let auto = pool(&p, "general");
-        prop_assume!(auto.unschedulable.is_none());
         for name in node_names(&s) {
             let mut pinned = s.clone();
             pinned.node_types.insert("general".into(), name.clone());
             let q = plan(&pinned);
             let other = pool(&q, "general");
+            // Auto settles on a type every pod fits when there is one.
+            prop_assert!(
+                auto.unschedulable.is_none() || other.unschedulable.is_some(),
+                "auto is unschedulable on {} but every pod fits {}", auto.node_type, name
+            );
             if other.unschedulable.is_none() {
                 prop_assert!(
                     pool_cost(other) >= pool_cost(auto) - 1e-9,

@@ -159,6 +159,7 @@ impl<'c> NodeFit<'c> {
 pub fn cheapest_type<'c>(
     s: &Scenario,
     prices: &'c ProviderPrices,
+    fits: &[NodeFit<'c>],
     today: &PoolSize,
     reshards: bool,
     mut size_on: impl FnMut(&NodeFit<'c>) -> PoolSize,
@@ -169,11 +170,10 @@ pub fn cheapest_type<'c>(
         .iter()
         .all(|g| g.tier == "app" || g.tier == "media");
     let monthly = |f: &NodeFit| billed_monthly(s, f, stateless);
-    let mut candidates: Vec<(f64, NodeFit<'c>)> = prices
-        .nodes
+    // Sorted as (bound, type): a whole fit per element would make the sort move ten times the bytes.
+    let mut candidates: Vec<(f64, &NodeFit<'c>)> = fits
         .iter()
-        .map(|n| {
-            let fit = NodeFit::new(s, prices, n);
+        .map(|fit| {
             let (cpu, mem) = fit.usable;
             let too_small = today
                 .pod_groups
@@ -187,7 +187,7 @@ pub fn cheapest_type<'c>(
             let lower = if too_small {
                 f64::INFINITY
             } else {
-                at_least * (monthly(&fit) + disk)
+                at_least * (monthly(fit) + disk)
             };
             (lower, fit)
         })
@@ -198,11 +198,11 @@ pub fn cheapest_type<'c>(
         if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
             break;
         }
-        let size = size_on(&fit);
-        let cost = size.nodes as f64 * (monthly(&fit) + disk);
+        let size = size_on(fit);
+        let cost = size.nodes as f64 * (monthly(fit) + disk);
         let fits = size.unschedulable.is_none() && size.nodes > 0;
         if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
-            best = Some((fit, cost));
+            best = Some((*fit, cost));
         }
     }
     best.map(|(fit, _)| fit)
