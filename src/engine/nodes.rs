@@ -260,7 +260,10 @@ pub fn size_pool_into(
     let pods = placement.on(pool);
     // A pool nothing is placed on needs no nodes; every month sizes every pool, so skip the work.
     if pods.clone().all(|p| p.count == 0) {
-        *out = PoolSize::default();
+        // Only this early return leaves a pool without pods, so one without pods is already empty.
+        if out.pods != 0 {
+            *out = PoolSize::default();
+        }
         return;
     }
     let (max_pods, slots) = (fit.max_pods, fit.slots);
@@ -294,7 +297,7 @@ pub fn size_pool_into(
     // Pods of one kind cannot be split across nodes: count how many fit on a node and let the
     // resource that limits that raise its own need.
     let pod_groups = &mut out.pod_groups;
-    *pod_groups = PodGroups::default();
+    pod_groups.clear();
     let mut raised_by: [Option<Expr>; 6] = Default::default();
     for p in pods.clone().filter(|p| p.count > 0) {
         let fit = |need: f64, have: f64| {

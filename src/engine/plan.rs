@@ -337,7 +337,7 @@ pub struct PoolSize {
 }
 
 /// The kinds of pod on a pool: at most one per tier, kept inline so sizing a month allocates nothing.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct PodGroups {
     items: [PodGroup; PodGroups::CAPACITY],
     len: usize,
@@ -354,12 +354,24 @@ impl PodGroups {
         }
     }
 
+    /// Empties the list; the slots past its length are never read.
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
     pub fn as_slice(&self) -> &[PodGroup] {
         &self.items[..self.len]
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, PodGroup> {
         self.as_slice().iter()
+    }
+}
+
+/// Equal when the kinds listed are: slots past the length hold whatever an earlier month left there.
+impl PartialEq for PodGroups {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
     }
 }
 
