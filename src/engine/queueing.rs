@@ -169,11 +169,15 @@ impl Queue {
     /// The `p` quantile of response time in seconds (e.g. p = 0.99): Newton's method inside a
     /// shrinking bracket, falling back to bisection when a step would leave it.
     pub fn response_percentile_s(&self, p: f64) -> Option<f64> {
-        if !self.stable() {
+        // Every response has a 0th percentile of 0 and no finite 100th: only quantiles between.
+        if !(self.stable() && p > 0.0 && p < 1.0) {
             return None;
         }
         let target = 1.0 - p;
-        let (mut lo, mut hi) = (0.0, 1.0 / self.service_rate);
+        // A response is its service plus any wait, so its quantile is at least the service's own,
+        // ln(1 / (1 − p)) / μ: a light load's quantile is just above it.
+        let service = (1.0 / target).ln() / self.service_rate;
+        let (mut lo, mut hi) = (service, 2.0 * service);
         let mut doublings = 0;
         while self.response_tail(hi) > target {
             lo = hi;
@@ -183,7 +187,10 @@ impl Queue {
                 return None;
             }
         }
-        let mut t = 0.5 * (lo + hi);
+        // A light load starts Newton at the service quantile, which its answer is just above; a heavy
+        // one in the middle of the bracket the doubling found. A step that would leave the bracket
+        // bisects instead.
+        let mut t = if doublings == 0 { lo } else { 0.5 * (lo + hi) };
         for _ in 0..100 {
             let excess = self.response_tail(t) - target;
             if excess > 0.0 {
@@ -343,10 +350,49 @@ mod tests {
         assert!(p99.is_finite() && p99 > 0.0);
     }
 
+    /// The quantile search starts at the service's own quantile: it must still find the response's at
+    /// every load, light to nearly saturated, against plain bisection on the tail.
+    #[test]
+    fn percentiles_match_bisection_at_every_load() {
+        for (c, rho) in [
+            (1u64, 0.1),
+            (1, 0.999),
+            (8, 0.2),
+            (8, 0.9999),
+            (50, 0.97),
+            (5000, 0.999),
+        ] {
+            let mu = 128.0;
+            let q = Queue::new(c, rho * c as f64 * mu, mu);
+            for p in [0.5, 0.95, 0.99] {
+                let (mut lo, mut hi) = (0.0, 1.0);
+                while q.response_tail(hi) > 1.0 - p {
+                    hi *= 2.0;
+                }
+                for _ in 0..200 {
+                    let mid = 0.5 * (lo + hi);
+                    if q.response_tail(mid) > 1.0 - p {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let got = q.response_percentile_s(p).unwrap();
+                assert!(
+                    (got - hi).abs() <= 1e-9 * hi,
+                    "c={c} ρ={rho} p={p}: {got} vs {hi}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn unstable_queue_has_no_latency() {
         let q = Queue::new(2, 2.0, 1.0);
         assert_eq!(q.response_percentile_s(0.95), None);
+        let stable = Queue::new(2, 1.0, 1.0);
+        assert_eq!(stable.response_percentile_s(1.0), None);
+        assert_eq!(stable.response_percentile_s(0.0), None);
         assert_eq!(q.p_wait(), 1.0);
     }
 
