@@ -200,6 +200,12 @@ impl Queue {
             }
             let slope = self.response_density(t);
             let newton = t + excess / slope;
+            // Converged: the step is below the tolerance. Checked before the bracket, because the
+            // bracket's end has just moved to `t` itself and a step that small never lies strictly
+            // inside it; bisecting on from there cost forty more steps.
+            if slope > 0.0 && (newton - t).abs() <= 1e-12 * t.max(1e-12) {
+                return Some(newton);
+            }
             let next = if slope > 0.0 && newton > lo && newton < hi {
                 newton
             } else {
