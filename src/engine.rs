@@ -314,7 +314,7 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         let reshards = today.pools[i]
             .pod_groups
             .iter()
-            .any(|g| nodes::is_sharded(g.tier));
+            .any(|g| nodes::holds_data(g.tier));
         let placement = today.placement;
         let best = nodes::cheapest_type(s, prices, &fits, &today.pools[i], reshards, |fit| {
             if !reshards {

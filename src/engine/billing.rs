@@ -104,7 +104,7 @@ pub fn bill(
         let peak = size.nodes as f64;
         let tiers = || size.pod_groups.iter().map(|g| g.tier);
         // Looked up only when an input asks: most plans and every growth month of them need neither.
-        let stateful = || tiers().any(|t| t == "database" || t == "cache");
+        let stateful = || tiers().any(super::nodes::holds_data);
         let stateless = || size.pods > 0 && tiers().all(|t| t == "app" || t == "media");
         // A pool holding a database or cache keeps its peak count: stateful pods do not follow the load.
         let floor = match average {
@@ -125,13 +125,10 @@ pub fn bill(
         let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
         let burst_rate = node.usd_per_hour * fit.burst_multiplier;
         let all_month = floor * HOURS_PER_MONTH;
-        let commit_rate = if term == Commitment::OnDemand {
-            None
-        } else {
-            fit.commit
-        };
+        // The fit carries no commitment rate on demand, and no spot rate without spot.
+        let commit_rate = fit.commit;
         let cud = commit_rate.map_or(0.0, |d| d.for_term(term));
-        let committed_hours = if term == Commitment::OnDemand || commit_rate.is_none() {
+        let committed_hours = if commit_rate.is_none() {
             0.0
         } else if let Some(t) = today {
             t.pool_hours.get(i).copied().unwrap_or(0.0)
@@ -149,11 +146,7 @@ pub fn bill(
             committed_nodes.min(peak) * HOURS_PER_MONTH
         };
         let rest = (hours - used_hours).max(0.0);
-        let spot = if s.spot_share > 0.0 && stateless() {
-            fit.spot
-        } else {
-            None
-        };
+        let spot = fit.spot.filter(|_| stateless());
         let spot_hours = spot.map_or(0.0, |_| rest * s.spot_share.clamp(0.0, 1.0));
         let spot_rate = spot.map_or(0.0, |d| node.usd_per_hour * (1.0 - d.discount));
         let committed_usd = committed_hours * node.usd_per_hour * (1.0 - cud);

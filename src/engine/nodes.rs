@@ -178,7 +178,7 @@ pub fn cheapest_type<'c>(
             let too_small = today
                 .pod_groups
                 .iter()
-                .filter(|g| !(reshards && is_sharded(g.tier)))
+                .filter(|g| !(reshards && holds_data(g.tier)))
                 .any(|g| g.cpu > cpu + 1e-9 || g.memory_gib > mem + 1e-9);
             let at_least = ratio(today.cpu_requested, cpu)
                 .max(ratio(today.memory_requested_gib, mem))
@@ -208,8 +208,9 @@ pub fn cheapest_type<'c>(
     best.map(|(fit, _)| fit)
 }
 
-/// A self-hosted database or cache: split into as many pods as the node type needs.
-pub fn is_sharded(tier: &str) -> bool {
+/// A database or cache pod: it keeps its data, so it does not follow the load (billing), and self-hosted
+/// it is split into as many pods as the node type needs (`auto`).
+pub fn holds_data(tier: &str) -> bool {
     tier == "database" || tier == "cache"
 }
 
@@ -219,14 +220,11 @@ pub fn is_sharded(tier: &str) -> bool {
 /// discount and the bill would fall as users rise. Exact for a pool billed at its peak all month;
 /// with autoscaling the committed share is taken as `commit_share` (or all), an estimate.
 fn billed_monthly(s: &Scenario, fit: &NodeFit, stateless: bool) -> f64 {
-    use super::scenario::Commitment;
     let n = fit.node;
-    let committed = match fit.commit {
-        Some(d) if s.commitment != Commitment::OnDemand => Some(d.for_term(s.commitment)),
-        _ => None,
-    };
+    // `NodeFit` leaves both discounts out when the scenario buys no commitment or no spot.
+    let committed = fit.commit.map(|d| d.for_term(s.commitment));
     let share = committed.map_or(0.0, |_| s.commit_share.unwrap_or(1.0).clamp(0.0, 1.0));
-    let spot = fit.spot.filter(|_| stateless && s.spot_share > 0.0);
+    let spot = fit.spot.filter(|_| stateless);
     let spot_share = spot.map_or(0.0, |_| (1.0 - share) * s.spot_share.clamp(0.0, 1.0));
     let rate = n.usd_per_hour
         * (share * (1.0 - committed.unwrap_or(0.0))
