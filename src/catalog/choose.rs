@@ -21,7 +21,7 @@ fn whole(x: f64) -> u64 {
     if !x.is_finite() || x <= 0.0 {
         return 0;
     }
-    (x - 1e-9).ceil().max(0.0) as u64
+    crate::engine::round::ceil_whole(x - 1e-9)
 }
 
 impl ProviderPrices {

@@ -102,6 +102,20 @@ pub fn bill(
         let fit = &pool.fit;
         let node = fit.node;
         let peak = size.nodes as f64;
+        // The peak all month on demand, as the pool priced it: the general case below gives the same
+        // figures, after some forty more operations a pool a month.
+        if average.is_none() && fit.commit.is_none() && fit.spot.is_none() {
+            let hours = peak * HOURS_PER_MONTH;
+            nodes_usd += size.monthly_usd;
+            nodes_on_demand += size.monthly_usd;
+            out.node_hours += hours;
+            out.peak_node_hours += hours;
+            out.floor_node_hours += hours;
+            if today.is_none() {
+                committed.pool_hours.push(0.0);
+            }
+            continue;
+        }
         let tiers = || size.pod_groups.iter().map(|g| g.tier);
         // Looked up only when an input asks: most plans and every growth month of them need neither.
         let stateful = || tiers().any(super::nodes::holds_data);

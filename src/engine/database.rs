@@ -30,8 +30,8 @@ pub fn size(
     rec: &mut Recorder,
 ) -> Database {
     let qps = t.miss_rps * s.queries_per_request;
-    let vcpu =
-        ceil_count(qps / s.db_qps_per_vcpu / s.target_utilization).max(s.db_min_vcpu.ceil() as u64);
+    let vcpu = ceil_count(qps / s.db_qps_per_vcpu / s.target_utilization)
+        .max(super::round::ceil_whole(s.db_min_vcpu));
     let present = vcpu > 0;
     let busy_connections = ceil_count(qps * s.query_ms / 1000.0);
     let pool_size =

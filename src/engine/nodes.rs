@@ -296,7 +296,8 @@ pub fn size_pool_into(
     // resource that limits that raise its own need.
     let pod_groups = &mut out.pod_groups;
     pod_groups.clear();
-    let mut raised_by: [Option<Expr>; 6] = Default::default();
+    // Built only while recording: dropping six empty expressions every month shows in its time.
+    let mut raised_by: Option<[Option<Expr>; 6]> = rec.is_on().then(Default::default);
     for p in pods.clone().filter(|p| p.count > 0) {
         let fit = |need: f64, have: f64| {
             if need > 0.0 {
@@ -305,14 +306,18 @@ pub fn size_pool_into(
                 u64::MAX
             }
         };
+        // Use within the requests fits at least as many pods as the requests do, and a tie goes to
+        // the requests, so only use beyond them can bind.
+        let usage = if p.usage_cpu <= p.cpu && p.usage_memory_gib <= p.memory_gib {
+            u64::MAX
+        } else {
+            fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu))
+        };
         let limits = [
             (fit(p.cpu, usable_cpu), CPU),
             (fit(p.memory_gib, usable_mem), MEMORY),
             (slots, PODS),
-            (
-                fit(p.usage_memory_gib, usable_mem).min(fit(p.usage_cpu, usable_cpu)),
-                USAGE,
-            ),
+            (usage, USAGE),
         ];
         let (per_node, limit) = limits
             .iter()
@@ -322,7 +327,7 @@ pub fn size_pool_into(
         if per_node > 0 {
             let whole_nodes = p.count.div_ceil(per_node) as f64;
             need[limit] = need[limit].max(whole_nodes);
-            if rec.is_on() {
+            if let Some(raised_by) = raised_by.as_mut() {
                 let whole = ceil(
                     t(format!("{} pods", p.tier), p.count as f64, "")
                         / t(format!("{} per node", p.tier), per_node as f64, ""),
@@ -388,7 +393,15 @@ pub fn size_pool_into(
             slots,
             reservation: fit.reservation,
         };
-        record(s, fit.node, out, &sums, &ctx, raised_by, rec);
+        record(
+            s,
+            fit.node,
+            out,
+            &sums,
+            &ctx,
+            raised_by.unwrap_or_default(),
+            rec,
+        );
     }
 }
 

@@ -4,7 +4,11 @@ const TOLERANCE: f64 = 1e-9;
 
 /// The smallest whole count that covers `x`; 0 for zero, negative or NaN.
 pub fn ceil_count(x: f64) -> u64 {
-    let y = x * (1.0 - TOLERANCE);
+    ceil_whole(x * (1.0 - TOLERANCE))
+}
+
+/// `y` rounded up exactly, as a count: 0 for zero, negative or NaN, `u64::MAX` past it.
+pub fn ceil_whole(y: f64) -> u64 {
     // Comparing back avoids a libm call on the hot path of every month's sizing. Below 2^62 the
     // conversion goes through i64, half the instructions of a saturating conversion to u64.
     if y > 0.0 && y < SIGNED_SAFE {
@@ -76,5 +80,10 @@ mod tests {
         assert_eq!(ceil_count(-3.0), 0);
         assert_eq!(floor_count(f64::NAN), 0);
         assert_eq!(ceil_count(f64::INFINITY), u64::MAX);
+        // Exact, without the tolerance: what a count written as a fraction rounds up to.
+        for x in [0.5, 1.0, 2.000_000_000_1, 4.0e18, 1e19] {
+            assert_eq!(ceil_whole(x), x.ceil() as u64, "{x}");
+        }
+        assert_eq!(ceil_whole(-0.5), 0);
     }
 }
