@@ -52,35 +52,27 @@ pub fn plan_explained(scenario: &Scenario, catalog: &Catalog) -> Plan {
 
 fn plan_with(scenario: &Scenario, catalog: &Catalog, mut rec: Recorder) -> Plan {
     let s = params::clamped(scenario);
-    let resolved = resolve_sized(&s, catalog, s.provider);
-    let mut today = Sizing::default();
-    size_into(
-        &mut today,
-        &s,
-        s.users,
-        s.records_now,
-        0,
-        &resolved,
-        &mut rec,
-        None,
-    );
+    let (resolved, mut today) = today_on(&s, catalog, s.provider, &mut rec);
     compute::latency(&s, &today.traffic, &mut today.compute, &mut rec);
 
     let growth = growth::grow(&s, &resolved, &today);
     let mut by_provider = ByProvider::default();
+    // Today's load is the same on every provider: only where it is placed and what that costs differ.
+    let mut elsewhere = Sizing::with_load_of(&today);
     for p in Provider::ALL {
         let total = if p == s.provider {
             today.components.total()
         } else {
-            size(
+            let r = resolve_on(&s, catalog, p, &today);
+            place_and_bill(
+                &mut elsewhere,
                 &s,
-                s.users,
-                s.records_now,
-                0,
-                &resolve_sized(&s, catalog, p),
-            )
-            .components
-            .total()
+                (s.users, s.records_now, 0),
+                &r,
+                &mut Recorder::off(),
+                None,
+            );
+            elsewhere.components.total()
         };
         by_provider.set(p, total);
     }
@@ -178,8 +170,7 @@ pub struct Quick {
 
 pub fn quick(scenario: &Scenario, catalog: &Catalog) -> Quick {
     let s = params::clamped(scenario);
-    let r = resolve_sized(&s, catalog, s.provider);
-    let z = size(&s, s.users, s.records_now, 0, &r);
+    let (_, z) = today_on(&s, catalog, s.provider, &mut Recorder::off());
     Quick {
         monthly_usd: z.components.total(),
         nodes: round::total(z.pools.iter().map(|p| p.nodes)),
@@ -279,24 +270,58 @@ impl Resolved<'_> {
 /// The node type name that asks headroom to choose: `node_type.general=auto`.
 pub const AUTO: &str = "auto";
 
+/// Today's sizing on one provider, with its pools resolved and every `auto` pool settled.
+pub fn today_on<'c>(
+    s: &Scenario,
+    catalog: &'c Catalog,
+    provider: Provider,
+    rec: &mut Recorder,
+) -> (Resolved<'c>, Sizing) {
+    let mut today = Sizing::default();
+    size_load(&mut today, s, s.users, s.records_now, 0, rec);
+    let r = resolve_on(s, catalog, provider, &today);
+    place_and_bill(&mut today, s, (s.users, s.records_now, 0), &r, rec, None);
+    (r, today)
+}
+
 /// Resolves the pools and settles every `auto` pool on the node type where today's pods fit at the
 /// lowest monthly cost. Growth months keep that type, as a running cluster would.
 pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Resolved<'c> {
-    let mut r = resolve(s, catalog, provider);
+    let r = resolve(s, catalog, provider);
     if !r.pools.iter().any(|p| p.auto) {
         return r;
     }
-    // Only the pods placed on each pool are needed here, not how the month is billed.
-    let mut today = Sizing::default();
-    size_core(
-        &mut today,
+    let mut load = Sizing::default();
+    size_load(
+        &mut load,
         s,
         s.users,
         s.records_now,
         0,
-        &r,
         &mut Recorder::off(),
     );
+    settle(r, s, &load)
+}
+
+/// [`resolve_sized`] for today's load, already sized in `load` (placed or not: only its load is read).
+fn resolve_on<'c>(
+    s: &Scenario,
+    catalog: &'c Catalog,
+    provider: Provider,
+    load: &Sizing,
+) -> Resolved<'c> {
+    let r = resolve(s, catalog, provider);
+    if !r.pools.iter().any(|p| p.auto) {
+        return r;
+    }
+    settle(r, s, load)
+}
+
+/// Settles each `auto` pool of `r` on its cheapest node type for today's `load`.
+fn settle<'c>(mut r: Resolved<'c>, s: &Scenario, load: &Sizing) -> Resolved<'c> {
+    // Only the pods placed on each pool are needed here, not how the month is billed.
+    let mut today = Sizing::with_load_of(load);
+    place(&mut today, s, &r, &mut Recorder::off());
     let prices = r.prices;
     // Every type of the provider as this scenario sees it, shared by the auto pools.
     let fits: Vec<nodes::NodeFit> = prices
@@ -304,7 +329,7 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
         .iter()
         .map(|n| nodes::NodeFit::new(s, prices, n))
         .collect();
-    let mut trial = Sizing::default();
+    let mut trial = Sizing::with_load_of(load);
     for i in 0..r.pools.len() {
         if !r.pools[i].auto || today.pools[i].pods == 0 {
             continue;
@@ -321,15 +346,7 @@ pub fn resolve_sized<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider)
                 return nodes::size_pool(fit, s, &placement, i, ("", &mut Recorder::off()));
             }
             let chosen = std::mem::replace(&mut r.pools[i].fit, *fit);
-            size_core(
-                &mut trial,
-                s,
-                s.users,
-                s.records_now,
-                0,
-                &r,
-                &mut Recorder::off(),
-            );
+            place(&mut trial, s, &r, &mut Recorder::off());
             r.pools[i].fit = chosen;
             trial.pools[i]
         });
@@ -405,7 +422,20 @@ pub fn size_into(
     rec: &mut Recorder,
     today: Option<&billing::Committed>,
 ) {
-    size_core(out, s, users, records, month, r, rec);
+    size_load(out, s, users, records, month, rec);
+    place_and_bill(out, s, (users, records, month), r, rec, today);
+}
+
+/// Places the load in `out` and bills it: [`size_into`] without sizing the load again.
+fn place_and_bill(
+    out: &mut Sizing,
+    s: &Scenario,
+    (users, records, month): (f64, f64, u32),
+    r: &Resolved,
+    rec: &mut Recorder,
+    today: Option<&billing::Committed>,
+) {
+    place(out, s, r, rec);
     // Autoscaled pools run the average load's nodes outside the peak hours: size that load too.
     let average: Option<Vec<u64>> = (s.autoscaling && out.traffic.peak_rps > 0.0).then(|| {
         let ratio = (out.traffic.avg_rps / out.traffic.peak_rps).clamp(0.0, 1.0);
@@ -433,20 +463,68 @@ pub(crate) fn size_core(
     r: &Resolved,
     rec: &mut Recorder,
 ) {
+    size_load(out, s, users, records, month, rec);
+    place(out, s, r, rec);
+}
+
+/// The month's load: traffic, workers, the database and cache it needs, media and workspaces. None of
+/// it depends on the provider, so one load is placed on each provider's node types in turn.
+fn size_load(
+    out: &mut Sizing,
+    s: &Scenario,
+    users: f64,
+    records: f64,
+    month: u32,
+    rec: &mut Recorder,
+) {
     let mut traffic = traffic::traffic(s, users, rec);
     let compute = compute::size(s, &traffic, rec);
-    let mut database = database::size(s, &traffic, &compute, r.prices, records, rec);
-    let mut cache = database::cache(s, &traffic, r.prices, rec);
+    out.database = database::size(s, &traffic, &compute, records, rec);
+    out.cache = database::cache(s, &traffic, rec);
     let media = media::size(s, &traffic, f64::from(month), rec);
     traffic.egress_gb_month += media.egress_gb_month;
-    let workspaces = workspaces::size(s, &traffic, rec);
+    out.workspaces = workspaces::size(s, &traffic, rec);
+    out.traffic = traffic;
+    out.compute = compute;
+    out.media = media;
+}
+
+impl Sizing {
+    /// Starts from another sizing's load, to place it on another provider.
+    fn with_load_of(from: &Sizing) -> Sizing {
+        Sizing {
+            traffic: from.traffic,
+            compute: from.compute,
+            database: from.database.clone(),
+            cache: from.cache.clone(),
+            media: from.media,
+            workspaces: from.workspaces,
+            ..Sizing::default()
+        }
+    }
+}
+
+/// Places the load in `out` on the provider's node types: buys the database and cache, splits a
+/// self-hosted one to fit its pool, sizes every pool and prices the month at list prices.
+fn place(out: &mut Sizing, s: &Scenario, r: &Resolved, rec: &mut Recorder) {
+    database::choose(&mut out.database, s, r.prices);
+    database::choose_cache(&mut out.cache, s, r.prices);
+    let (traffic, compute, database, cache) = (
+        &out.traffic,
+        &out.compute,
+        &mut out.database,
+        &mut out.cache,
+    );
+    let (media, workspaces) = (&out.media, &out.workspaces);
 
     // Every replica is the same size, so more load never packs worse.
     let per_replica = compute::workers_per_replica(s) as f64;
-    let (_, real_busy) = compute::busy_workers(s, &traffic);
+    let (_, real_busy) = compute::busy_workers(s, traffic);
     let app_usage_cpu = round::ratio(real_busy * s.vcpu_per_worker, compute.replicas as f64);
     let app_cpu = per_replica * s.vcpu_per_worker;
-    let mut placed = nodes::Placement::default();
+    // Built where it is kept: a placement is a few hundred bytes, and every month places its pods.
+    let placed = &mut out.placement;
+    placed.clear();
     placed.push((
         r.tiers[APP],
         PodSpec {
@@ -516,20 +594,20 @@ pub(crate) fn size_core(
 
     out.pools.resize(r.pools.len(), plan::PoolSize::default());
     for ((i, pool), size) in r.pools.iter().enumerate().zip(out.pools.iter_mut()) {
-        nodes::size_pool_into(size, &pool.fit, s, &placed, i, (&pool.name, &mut *rec));
+        nodes::size_pool_into(
+            size,
+            &pool.fit,
+            s,
+            &out.placement,
+            i,
+            (&pool.name, &mut *rec),
+        );
     }
-    out.placement = placed;
     let node_count = round::total(out.pools.iter().map(|p| p.nodes));
     out.clusters = if s.managed_cluster && node_count > 0 {
         node_count.div_ceil((s.max_nodes_per_cluster as u64).max(1))
     } else {
         0
     };
-    out.traffic = traffic;
-    out.compute = compute;
-    out.database = database;
-    out.cache = cache;
-    out.media = media;
-    out.workspaces = workspaces;
     out.components = cost::components(s, r, out, rec);
 }

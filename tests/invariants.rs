@@ -53,6 +53,22 @@ proptest! {
         prop_assert_eq!(p.growth.months.len(), s.horizon_months as usize + 1);
     }
 
+    /// The plan sizes today's load once and places it on every provider: each provider's figure must be
+    /// that provider's own plan, to the cent and beyond.
+    #[test]
+    fn each_providers_total_is_its_own_plan(s in any_scenario()) {
+        let p = plan(&s);
+        for (provider, total) in [
+            (headroom::engine::scenario::Provider::Aws, p.cost.by_provider.aws),
+            (headroom::engine::scenario::Provider::Gcp, p.cost.by_provider.gcp),
+            (headroom::engine::scenario::Provider::Azure, p.cost.by_provider.azure),
+        ] {
+            let mut there = s.clone();
+            there.provider = provider;
+            prop_assert_eq!(total, plan(&there).cost.monthly_usd, "{:?}", provider);
+        }
+    }
+
     #[test]
     fn more_users_never_lowers_any_tier(s in any_scenario(), more in 1.0..10.0f64) {
         let a = plan(&s);

@@ -21,11 +21,11 @@ pub fn records_per_month(s: &Scenario, t: &Traffic) -> f64 {
     t.active_users / s.peak_to_average * s.records_per_user_hour * t.intensity_factor * 730.0
 }
 
+/// The database the load needs, on no provider yet: [`choose`] buys it.
 pub fn size(
     s: &Scenario,
     t: &Traffic,
     compute: &Compute,
-    prices: &ProviderPrices,
     records: f64,
     rec: &mut Recorder,
 ) -> Database {
@@ -44,7 +44,7 @@ pub fn size(
     let connection_memory_gib = pool_size as f64 * s.connection_memory_mb / MB_PER_GIB;
     let memory_gib = vcpu as f64 * s.db_memory_per_vcpu_gib + connection_memory_gib;
     let storage_gib = records * bytes_per_stored_record(s) / GIB;
-    let mut db = Database {
+    let db = Database {
         qps,
         write_qps: t.write_qps,
         vcpu,
@@ -66,7 +66,27 @@ pub fn size(
         ha: s.db_ha,
         instance_monthly_usd: 0.0,
     };
-    if present && s.managed {
+    if rec.is_on() {
+        record(s, t, compute, records, &db, rec);
+    }
+    db
+}
+
+/// Buys the database `db` needs on one provider: a managed instance (several when none is big enough),
+/// or one self-hosted pod until the node pool splits it. Every field it sets is set on each call, so a
+/// load can be bought again on another provider.
+pub fn choose(db: &mut Database, s: &Scenario, prices: &ProviderPrices) {
+    let (vcpu, memory_gib) = (db.vcpu, db.memory_gib);
+    db.instance = None;
+    db.instances = 0;
+    db.shards = 0;
+    db.instance_vcpu = 0.0;
+    db.instance_memory_gib = 0.0;
+    db.instance_monthly_usd = 0.0;
+    if vcpu == 0 {
+        return;
+    }
+    if s.managed {
         let pick =
             prices.choose_database(vcpu as f64, memory_gib, s.db_instance.as_deref(), s.db_ha);
         db.shards = pick.count;
@@ -75,15 +95,11 @@ pub fn size(
         db.instance_vcpu = pick.vcpu;
         db.instance_memory_gib = pick.memory_gib;
         db.instance_monthly_usd = pick.monthly_usd;
-    } else if present {
+    } else {
         db.shards = 1;
         db.instance_vcpu = vcpu as f64;
         db.instance_memory_gib = memory_gib;
     }
-    if rec.is_on() {
-        record(s, t, compute, records, &db, rec);
-    }
-    db
 }
 
 fn record(
@@ -196,7 +212,8 @@ fn record(
     });
 }
 
-pub fn cache(s: &Scenario, tr: &Traffic, prices: &ProviderPrices, rec: &mut Recorder) -> Cache {
+/// The cache the load needs, on no provider yet: [`choose_cache`] buys it.
+pub fn cache(s: &Scenario, tr: &Traffic, rec: &mut Recorder) -> Cache {
     let memory_gib = tr.active_users * s.cache_mb_per_user * (1.0 + s.cache_overhead) / MB_PER_GIB;
     let mut c = Cache {
         memory_gib,
@@ -217,19 +234,29 @@ pub fn cache(s: &Scenario, tr: &Traffic, prices: &ProviderPrices, rec: &mut Reco
         Explanation::computed("cache.memory_gib", "Cache memory", "GiB", memory_gib, &e)
             .note("The working set of the users active at the peak hour; decimal MB.")
     });
-    if memory_gib <= 0.0 {
-        return c;
+    if memory_gib > 0.0 && !s.cache_managed {
+        c.vcpu = (c.ops_per_s / s.cache_ops_per_vcpu).max(0.1);
+    }
+    c
+}
+
+/// Buys the cache `c` needs on one provider, as [`choose`] buys the database.
+pub fn choose_cache(c: &mut Cache, s: &Scenario, prices: &ProviderPrices) {
+    c.instance = None;
+    c.instances = 0;
+    c.instance_memory_gib = 0.0;
+    c.instance_monthly_usd = 0.0;
+    if c.memory_gib <= 0.0 {
+        return;
     }
     if s.cache_managed {
-        let pick = prices.choose_cache(memory_gib, s.cache_instance.as_deref(), s.cache_ha);
+        let pick = prices.choose_cache(c.memory_gib, s.cache_instance.as_deref(), s.cache_ha);
         c.instances = pick.count;
         c.instance = Some(pick.name);
         c.instance_memory_gib = pick.memory_gib;
         c.instance_monthly_usd = pick.monthly_usd;
     } else {
-        c.vcpu = (c.ops_per_s / s.cache_ops_per_vcpu).max(0.1);
         c.instances = 1;
-        c.instance_memory_gib = memory_gib;
+        c.instance_memory_gib = c.memory_gib;
     }
-    c
 }

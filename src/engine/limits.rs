@@ -11,7 +11,7 @@ use crate::format::{count, gib, num};
 use super::compute::worker_slots;
 use super::explain::Recorder;
 use super::scenario::Scenario;
-use super::{Resolved, Sizing, params, resolve_sized, size, size_into};
+use super::{Resolved, Sizing, params, size_into};
 
 /// Users are bisected within their input range: beyond it a limit is "none within range", not a number.
 const MAX_USERS: u64 = 1_000_000_000;
@@ -326,8 +326,7 @@ pub fn times(x: f64) -> String {
 /// `budget` the most users that monthly budget buys.
 pub fn limits(scenario: &Scenario, catalog: &Catalog, budget: Option<f64>) -> Limits {
     let s = params::clamped(scenario);
-    let r = resolve_sized(&s, catalog, s.provider);
-    let mut today = size(&s, s.users, s.records_now, 0, &r);
+    let (r, mut today) = super::today_on(&s, catalog, s.provider, &mut Recorder::off());
     super::compute::latency(&s, &today.traffic, &mut today.compute, &mut Recorder::off());
     let mut z = Sizing::default();
     let mut tiers: Vec<TierLimit> = provisioned(&s, &r, &today)

@@ -84,6 +84,10 @@ impl Placement {
         }
     }
 
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
     /// The pods placed on one pool.
     pub fn on(&self, pool: usize) -> impl Iterator<Item = &PodSpec> + Clone {
         self.specs[..self.len]
