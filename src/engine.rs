@@ -319,9 +319,9 @@ fn resolve_on<'c>(
 
 /// Settles each `auto` pool of `r` on its cheapest node type for today's `load`.
 fn settle<'c>(mut r: Resolved<'c>, s: &Scenario, load: &Sizing) -> Resolved<'c> {
-    // Only the pods placed on each pool are needed here, not how the month is billed.
+    // Only the pods placed on each pool are needed here, not their nodes or how the month is billed.
     let mut today = Sizing::with_load_of(load);
-    place(&mut today, s, &r, &mut Recorder::off());
+    place_pods(&mut today, s, &r);
     let prices = r.prices;
     // Every type of the provider as this scenario sees it, shared by the auto pools.
     let fits: Vec<nodes::NodeFit> = prices
@@ -330,20 +330,18 @@ fn settle<'c>(mut r: Resolved<'c>, s: &Scenario, load: &Sizing) -> Resolved<'c> 
         .map(|n| nodes::NodeFit::new(s, prices, n))
         .collect();
     let mut trial = Sizing::with_load_of(load);
+    let placement = &today.placement;
     for i in 0..r.pools.len() {
-        if !r.pools[i].auto || today.pools[i].pods == 0 {
+        let pods = placement.on(i).filter(|p| p.count > 0);
+        if !r.pools[i].auto || pods.clone().next().is_none() {
             continue;
         }
         // A self-hosted database or cache on this pool is split to fit the node type: each candidate
         // places it anew. Every other pod is the same on any type, so the pool alone is sized.
-        let reshards = today.pools[i]
-            .pod_groups
-            .iter()
-            .any(|g| nodes::holds_data(g.tier));
-        let placement = today.placement;
-        let best = nodes::cheapest_type(s, prices, &fits, &today.pools[i], reshards, |fit| {
+        let reshards = pods.clone().any(|p| nodes::holds_data(p.tier));
+        let best = nodes::cheapest_type(s, prices, &fits, pods, reshards, |fit| {
             if !reshards {
-                return nodes::size_pool(fit, s, &placement, i, ("", &mut Recorder::off()));
+                return nodes::size_pool(fit, s, placement, i, ("", &mut Recorder::off()));
             }
             let chosen = std::mem::replace(&mut r.pools[i].fit, *fit);
             place(&mut trial, s, &r, &mut Recorder::off());
@@ -507,6 +505,30 @@ impl Sizing {
 /// Places the load in `out` on the provider's node types: buys the database and cache, splits a
 /// self-hosted one to fit its pool, sizes every pool and prices the month at list prices.
 fn place(out: &mut Sizing, s: &Scenario, r: &Resolved, rec: &mut Recorder) {
+    place_pods(out, s, r);
+    out.pools.resize(r.pools.len(), plan::PoolSize::default());
+    for ((i, pool), size) in r.pools.iter().enumerate().zip(out.pools.iter_mut()) {
+        nodes::size_pool_into(
+            size,
+            &pool.fit,
+            s,
+            &out.placement,
+            i,
+            (&pool.name, &mut *rec),
+        );
+    }
+    let node_count = round::total(out.pools.iter().map(|p| p.nodes));
+    out.clusters = if s.managed_cluster && node_count > 0 {
+        node_count.div_ceil((s.max_nodes_per_cluster as u64).max(1))
+    } else {
+        0
+    };
+    out.components = cost::components(s, r, out, rec);
+}
+
+/// Buys the database and cache and decides which pods go on which pool (`out.placement`), without
+/// sizing the pools: all `auto` needs to rank node types.
+fn place_pods(out: &mut Sizing, s: &Scenario, r: &Resolved) {
     database::choose(&mut out.database, s, r.prices);
     database::choose_cache(&mut out.cache, s, r.prices);
     let (traffic, compute, database, cache) = (
@@ -591,23 +613,4 @@ fn place(out: &mut Sizing, s: &Scenario, r: &Resolved, rec: &mut Recorder) {
             },
         ));
     }
-
-    out.pools.resize(r.pools.len(), plan::PoolSize::default());
-    for ((i, pool), size) in r.pools.iter().enumerate().zip(out.pools.iter_mut()) {
-        nodes::size_pool_into(
-            size,
-            &pool.fit,
-            s,
-            &out.placement,
-            i,
-            (&pool.name, &mut *rec),
-        );
-    }
-    let node_count = round::total(out.pools.iter().map(|p| p.nodes));
-    out.clusters = if s.managed_cluster && node_count > 0 {
-        node_count.div_ceil((s.max_nodes_per_cluster as u64).max(1))
-    } else {
-        0
-    };
-    out.components = cost::components(s, r, out, rec);
 }

@@ -160,32 +160,33 @@ impl<'c> NodeFit<'c> {
 /// candidate needs, so `size_on` places them anew and their pods in `today` do not rule a type out.
 /// A cheap lower bound (requests ÷ usable allocatable, which sharding does not change) orders the
 /// candidates and stops the search once none can beat the best, so only a few are sized in full.
-pub fn cheapest_type<'c>(
+pub fn cheapest_type<'c, 'p>(
     s: &Scenario,
     prices: &'c ProviderPrices,
     fits: &[NodeFit<'c>],
-    today: &PoolSize,
+    pods: impl Iterator<Item = &'p PodSpec> + Clone,
     reshards: bool,
     mut size_on: impl FnMut(&NodeFit<'c>) -> PoolSize,
 ) -> Option<NodeFit<'c>> {
     let disk = s.node_disk_gib * prices.block_storage_usd_per_gb_month;
-    let stateless = today
-        .pod_groups
-        .iter()
-        .all(|g| g.tier == "app" || g.tier == "media");
+    let stateless = pods.clone().all(|p| p.tier == "app" || p.tier == "media");
+    // Summed as `size_pool` sums them, so the bound is the one sizing would reach.
+    let (cpu_requested, memory_requested) = pods.clone().fold((0.0, 0.0), |(c, m), p| {
+        let n = p.count as f64;
+        (c + n * p.cpu, m + n * p.memory_gib)
+    });
     let monthly = |f: &NodeFit| billed_monthly(s, f, stateless);
     // Sorted as (bound, type): a whole fit per element would make the sort move ten times the bytes.
     let mut candidates: Vec<(f64, &NodeFit<'c>)> = fits
         .iter()
         .map(|fit| {
             let (cpu, mem) = fit.usable;
-            let too_small = today
-                .pod_groups
-                .iter()
-                .filter(|g| !(reshards && holds_data(g.tier)))
-                .any(|g| g.cpu > cpu + 1e-9 || g.memory_gib > mem + 1e-9);
-            let at_least = ratio(today.cpu_requested, cpu)
-                .max(ratio(today.memory_requested_gib, mem))
+            let too_small = pods
+                .clone()
+                .filter(|p| !(reshards && holds_data(p.tier)))
+                .any(|p| p.cpu > cpu + 1e-9 || p.memory_gib > mem + 1e-9);
+            let at_least = ratio(cpu_requested, cpu)
+                .max(ratio(memory_requested, mem))
                 .max(s.min_nodes)
                 .ceil();
             let lower = if too_small {
