@@ -197,6 +197,8 @@ pub struct Resolved<'c> {
     tiers: [usize; 5],
     /// [`surge_factor`], a power every month would otherwise take again.
     surge: f64,
+    /// The database and cache bought last on this provider, to buy again without a search.
+    bought: std::cell::RefCell<database::Bought>,
 }
 
 const APP: usize = 0;
@@ -253,6 +255,7 @@ pub fn resolve<'c>(s: &Scenario, catalog: &'c Catalog, provider: Provider) -> Re
         pools,
         tiers,
         surge: surge_factor(s),
+        bought: std::cell::RefCell::default(),
     }
 }
 
@@ -529,8 +532,9 @@ fn place(out: &mut Sizing, s: &Scenario, r: &Resolved, rec: &mut Recorder) {
 /// Buys the database and cache and decides which pods go on which pool (`out.placement`), without
 /// sizing the pools: all `auto` needs to rank node types.
 fn place_pods(out: &mut Sizing, s: &Scenario, r: &Resolved) {
-    database::choose(&mut out.database, s, r.prices);
-    database::choose_cache(&mut out.cache, s, r.prices);
+    let bought = &mut r.bought.borrow_mut();
+    database::choose(&mut out.database, s, r.prices, bought);
+    database::choose_cache(&mut out.cache, s, r.prices, bought);
     let (traffic, compute, database, cache) = (
         &out.traffic,
         &out.compute,

@@ -406,3 +406,47 @@ fn every_preset_plans_every_provider_with_what_it_prices_covering_the_need() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Growth months and band samples buy the last month's database or cache again without searching
+    /// the catalog when `Choice::serves` says the search would pick it: whenever it does, the search
+    /// must pick exactly that (type, count and price), on every provider, pinned or not, at any scale.
+    #[test]
+    fn a_purchase_served_again_is_what_the_search_would_buy(
+        // Log-uniform: most needs fit one type, as most months do; some need several.
+        log_vcpu in -2.0..10.0f64,
+        log_gib in -2.0..12.0f64,
+        grow_vcpu in 0.5..3.0f64,
+        grow_gib in 0.5..3.0f64,
+        same in any::<bool>(),
+        pin in 0..3usize,
+        ha in any::<bool>(),
+    ) {
+        let (was_vcpu, was_gib) = (log_vcpu.exp2(), log_gib.exp2());
+        let (now_vcpu, now_gib) = if same {
+            (was_vcpu, was_gib)
+        } else {
+            (was_vcpu * grow_vcpu, was_gib * grow_gib)
+        };
+        for provider in Provider::ALL {
+            let prices = Catalog::builtin().prices(provider);
+            let db_pin = [None, prices.databases.first().map(|i| &*i.name), Some("no-such-type")][pin];
+            let cache_pin = [None, prices.caches.first().map(|i| &*i.name), Some("no-such-type")][pin];
+            let was = prices.choose_database(was_vcpu, was_gib, db_pin, ha);
+            if let Some(again) = was.serves(db_pin, (was_vcpu, was_gib), (now_vcpu, now_gib)) {
+                prop_assert_eq!(again, prices.choose_database(now_vcpu, now_gib, db_pin, ha));
+            }
+            let was = prices.choose_cache(was_gib, cache_pin, ha);
+            if let Some(again) = was.serves(cache_pin, (0.0, was_gib), (0.0, now_gib)) {
+                prop_assert_eq!(again, prices.choose_cache(now_gib, cache_pin, ha));
+            }
+            // A choice made for one pin never serves another.
+            let unpinned = prices.choose_database(was_vcpu, was_gib, None, ha);
+            if let Some(name) = prices.databases.first().map(|i| &*i.name) {
+                prop_assert!(unpinned.serves(Some(name), (was_vcpu, was_gib), (was_vcpu, was_gib)).is_none());
+            }
+        }
+    }
+}

@@ -14,6 +14,36 @@ pub struct Choice {
     pub vcpu: f64,
     pub memory_gib: f64,
     pub monthly_usd: f64,
+    /// The first listed type that holds the need alone: see [`Choice::serves`].
+    pub first_fit: bool,
+    /// The type the scenario pinned by name.
+    pub pinned: bool,
+}
+
+impl Choice {
+    /// This choice again for the need `now`, where it was chosen for `was`, when no search could choose
+    /// otherwise: the same need, or a larger one that a first fit still holds alone. Every cheaper type
+    /// listed before it was too small for `was`, so it is too small for `now`. `None` when the list must
+    /// be searched again. Growth months and band samples buy the same database month after month.
+    /// A pinned type serves any need of the same pin, as many of it as the need takes.
+    pub fn serves(&self, pinned: Option<&str>, was: (f64, f64), now: (f64, f64)) -> Option<Choice> {
+        let same_pin = match pinned {
+            Some(name) => self.pinned && &*self.name == name,
+            None => !self.pinned,
+        };
+        if !same_pin {
+            return None;
+        }
+        if now == was {
+            return Some(self.clone());
+        }
+        let holds = self.vcpu >= now.0 - 1e-9 && self.memory_gib >= now.1 - 1e-9;
+        let still_first = self.first_fit && now.0 >= was.0 && now.1 >= was.1 && holds;
+        (self.pinned || still_first).then(|| Choice {
+            count: count_of(self.vcpu, self.memory_gib, now.0, now.1),
+            ..self.clone()
+        })
+    }
 }
 
 /// Whole units needed, forgiving float noise so 5.000000001 is 5.
@@ -36,7 +66,10 @@ impl ProviderPrices {
     ) -> Choice {
         let factor = if ha { self.db_ha_factor } else { 1.0 };
         if let Some(i) = pinned.and_then(|n| self.databases.iter().find(|i| &*i.name == n)) {
-            return listed(i, vcpu, memory_gib, factor);
+            return Choice {
+                pinned: true,
+                ..listed(i, vcpu, memory_gib, factor)
+            };
         }
         if let Some(m) = &self.database_custom {
             return custom(m, vcpu, memory_gib, factor);
@@ -48,7 +81,10 @@ impl ProviderPrices {
     pub fn choose_cache(&self, memory_gib: f64, pinned: Option<&str>, ha: bool) -> Choice {
         let factor = if ha { self.cache_ha_factor } else { 1.0 };
         if let Some(i) = pinned.and_then(|n| self.caches.iter().find(|i| &*i.name == n)) {
-            return listed(i, 0.0, memory_gib, factor);
+            return Choice {
+                pinned: true,
+                ..listed(i, 0.0, memory_gib, factor)
+            };
         }
         if let Some(c) = &self.cache_per_gb {
             return per_gb(c, memory_gib, ha);
@@ -57,23 +93,25 @@ impl ProviderPrices {
     }
 }
 
-/// How many of `i` carry the load, at least one.
-fn count_of(i: &Instance, vcpu: f64, memory_gib: f64) -> u64 {
-    let by_cpu = if vcpu > 0.0 && i.vcpu > 0.0 {
-        whole(vcpu / i.vcpu)
+/// How many instances of this shape carry the load, at least one.
+fn count_of(each_vcpu: f64, each_gib: f64, vcpu: f64, memory_gib: f64) -> u64 {
+    let by_cpu = if vcpu > 0.0 && each_vcpu > 0.0 {
+        whole(vcpu / each_vcpu)
     } else {
         0
     };
-    by_cpu.max(whole(memory_gib / i.memory_gib)).max(1)
+    by_cpu.max(whole(memory_gib / each_gib)).max(1)
 }
 
 fn listed(i: &Instance, vcpu: f64, memory_gib: f64, factor: f64) -> Choice {
     Choice {
         name: Arc::clone(&i.name),
-        count: count_of(i, vcpu, memory_gib),
+        count: count_of(i.vcpu, i.memory_gib, vcpu, memory_gib),
         vcpu: i.vcpu,
         memory_gib: i.memory_gib,
         monthly_usd: i.usd_per_hour * HOURS_PER_MONTH * factor,
+        first_fit: false,
+        pinned: false,
     }
 }
 
@@ -88,13 +126,16 @@ fn from_list(list: &[Instance], vcpu: f64, memory_gib: f64, factor: f64) -> Choi
     let fits = |i: &&Instance| i.vcpu >= vcpu - 1e-9 && i.memory_gib >= memory_gib - 1e-9;
     let single = list.iter().find(fits);
     if let Some(i) = single {
-        return listed(i, vcpu, memory_gib, factor);
+        return Choice {
+            first_fit: true,
+            ..listed(i, vcpu, memory_gib, factor)
+        };
     }
     let size = |i: &Instance| if vcpu > 0.0 { i.vcpu } else { i.memory_gib };
     let largest = list.iter().map(size).fold(0.0, f64::max);
     let mut best: Option<(&Instance, f64, u64)> = None;
     for i in list.iter().filter(|i| size(i) >= largest) {
-        let n = count_of(i, vcpu, memory_gib);
+        let n = count_of(i.vcpu, i.memory_gib, vcpu, memory_gib);
         let total = n as f64 * i.usd_per_hour;
         if best.is_none_or(|(_, bt, bn)| (total, n) < (bt, bn)) {
             best = Some((i, total, n));
@@ -128,6 +169,8 @@ fn custom(m: &CustomMachine, vcpu: f64, memory_gib: f64, factor: f64) -> Choice 
         monthly_usd: (cores * m.usd_per_vcpu_hour + memory * m.usd_per_gib_hour)
             * HOURS_PER_MONTH
             * factor,
+        first_fit: false,
+        pinned: false,
     }
 }
 
@@ -170,6 +213,8 @@ fn per_gb(c: &CachePerGb, memory_gib: f64, ha: bool) -> Choice {
         vcpu: 0.0,
         memory_gib: each,
         monthly_usd: hourly * HOURS_PER_MONTH,
+        first_fit: false,
+        pinned: false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Database and cache: vCPU from query rate (Diffgram), pools from Little's law (article), storage with
 //! index, WAL and replica factors (article; Diffgram: 100 GB per 100 M annotations).
 
-use crate::catalog::ProviderPrices;
+use crate::catalog::{Choice, ProviderPrices};
 
 use super::explain::{Explanation, Recorder, ceil, k, max, t};
 use super::media::MB_PER_GIB;
@@ -75,7 +75,48 @@ pub fn size(
 /// Buys the database `db` needs on one provider: a managed instance (several when none is big enough),
 /// or one self-hosted pod until the node pool splits it. Every field it sets is set on each call, so a
 /// load can be bought again on another provider.
-pub fn choose(db: &mut Database, s: &Scenario, prices: &ProviderPrices) {
+/// The last managed database and cache bought on one provider, each with the need it was bought for.
+/// A resolved provider keeps them: a growth month or band sample usually needs what the one before
+/// bought, and searching the catalog again was a tenth of a month's sizing.
+#[derive(Default)]
+pub struct Bought {
+    database: Option<Purchase>,
+    cache: Option<Purchase>,
+}
+
+struct Purchase {
+    ha: bool,
+    /// (vCPU, GiB) needed.
+    need: (f64, f64),
+    choice: Choice,
+}
+
+/// `choose` on `prices` for `need`, or the last purchase again where [`Choice::serves`] shows the
+/// search would choose it.
+fn buy(
+    last: &mut Option<Purchase>,
+    ha: bool,
+    pinned: Option<&str>,
+    need: (f64, f64),
+    choose: impl FnOnce() -> Choice,
+) -> Choice {
+    if let Some(p) = last.as_mut().filter(|p| p.ha == ha)
+        && let Some(again) = p.choice.serves(pinned, p.need, need)
+    {
+        p.need = need;
+        p.choice.count = again.count;
+        return again;
+    }
+    let choice = choose();
+    *last = Some(Purchase {
+        ha,
+        need,
+        choice: choice.clone(),
+    });
+    choice
+}
+
+pub fn choose(db: &mut Database, s: &Scenario, prices: &ProviderPrices, bought: &mut Bought) {
     let (vcpu, memory_gib) = (db.vcpu, db.memory_gib);
     db.instance = None;
     db.instances = 0;
@@ -87,8 +128,11 @@ pub fn choose(db: &mut Database, s: &Scenario, prices: &ProviderPrices) {
         return;
     }
     if s.managed {
-        let pick =
-            prices.choose_database(vcpu as f64, memory_gib, s.db_instance.as_deref(), s.db_ha);
+        let pinned = s.db_instance.as_deref();
+        let need = (vcpu as f64, memory_gib);
+        let pick = buy(&mut bought.database, s.db_ha, pinned, need, || {
+            prices.choose_database(need.0, need.1, pinned, s.db_ha)
+        });
         db.shards = pick.count;
         db.instances = pick.count.saturating_mul(s.replicas as u64);
         db.instance = Some(pick.name);
@@ -241,7 +285,7 @@ pub fn cache(s: &Scenario, tr: &Traffic, rec: &mut Recorder) -> Cache {
 }
 
 /// Buys the cache `c` needs on one provider, as [`choose`] buys the database.
-pub fn choose_cache(c: &mut Cache, s: &Scenario, prices: &ProviderPrices) {
+pub fn choose_cache(c: &mut Cache, s: &Scenario, prices: &ProviderPrices, bought: &mut Bought) {
     c.instance = None;
     c.instances = 0;
     c.instance_memory_gib = 0.0;
@@ -250,7 +294,11 @@ pub fn choose_cache(c: &mut Cache, s: &Scenario, prices: &ProviderPrices) {
         return;
     }
     if s.cache_managed {
-        let pick = prices.choose_cache(c.memory_gib, s.cache_instance.as_deref(), s.cache_ha);
+        let pinned = s.cache_instance.as_deref();
+        let need = c.memory_gib;
+        let pick = buy(&mut bought.cache, s.cache_ha, pinned, (0.0, need), || {
+            prices.choose_cache(need, pinned, s.cache_ha)
+        });
         c.instances = pick.count;
         c.instance = Some(pick.name);
         c.instance_memory_gib = pick.memory_gib;
