@@ -532,9 +532,9 @@ fn place(out: &mut Sizing, s: &Scenario, r: &Resolved, rec: &mut Recorder) {
 /// Buys the database and cache and decides which pods go on which pool (`out.placement`), without
 /// sizing the pools: all `auto` needs to rank node types.
 fn place_pods(out: &mut Sizing, s: &Scenario, r: &Resolved) {
-    let bought = &mut r.bought.borrow_mut();
-    database::choose(&mut out.database, s, r.prices, bought);
-    database::choose_cache(&mut out.cache, s, r.prices, bought);
+    let mut bought = r.bought.borrow_mut();
+    database::choose(&mut out.database, s, r.prices, &mut bought);
+    database::choose_cache(&mut out.cache, s, r.prices, &mut bought);
     let (traffic, compute, database, cache) = (
         &out.traffic,
         &out.compute,

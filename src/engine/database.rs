@@ -72,9 +72,6 @@ pub fn size(
     db
 }
 
-/// Buys the database `db` needs on one provider: a managed instance (several when none is big enough),
-/// or one self-hosted pod until the node pool splits it. Every field it sets is set on each call, so a
-/// load can be bought again on another provider.
 /// The last managed database and cache bought on one provider, each with the need it was bought for.
 /// A resolved provider keeps them: a growth month or band sample usually needs what the one before
 /// bought, and searching the catalog again was a tenth of a month's sizing.
@@ -116,6 +113,9 @@ fn buy(
     choice
 }
 
+/// Buys the database `db` needs on one provider: a managed instance (several when none is big enough),
+/// or one self-hosted pod until the node pool splits it. Every field it sets is set on each call, so a
+/// load can be bought again on another provider.
 pub fn choose(db: &mut Database, s: &Scenario, prices: &ProviderPrices, bought: &mut Bought) {
     let (vcpu, memory_gib) = (db.vcpu, db.memory_gib);
     db.instance = None;
