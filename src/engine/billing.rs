@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::catalog::HOURS_PER_MONTH;
 
 use super::explain::{Explanation, Recorder, k, sum, t};
-use super::plan::Components;
+use super::nodes::NodeFit;
+use super::plan::{Components, PoolSize};
 use super::scenario::{Commitment, Scenario};
 use super::{Resolved, Sizing};
 
@@ -80,6 +81,124 @@ pub fn sustained_use_multiplier(full: f64, share: f64) -> f64 {
     paid / share
 }
 
+/// One pool's month as bought, with each part kept for the explanation.
+pub(crate) struct PoolBill {
+    pub hours: f64,
+    pub floor: f64,
+    pub cud: f64,
+    pub committed_hours: f64,
+    pub spot_hours: f64,
+    pub spot_rate: f64,
+    pub committed_usd: f64,
+    pub spot_usd: f64,
+    pub on_demand_rate: f64,
+    pub burst_rate: f64,
+    pub sustained_hours: f64,
+    pub burst_hours: f64,
+    /// The month with every hour on demand.
+    pub full: f64,
+    /// What the pool is billed.
+    pub pool_usd: f64,
+    /// The peak all month on demand: billed exactly as the pool was priced.
+    pub plain: bool,
+}
+
+/// Bills one pool of `size.nodes` nodes, priced at `size.monthly_usd` all month on demand. `average` is
+/// its node count at the average load when autoscaling is on; `committed_today` the node-hours today's
+/// plan committed (`None` for today itself, which commits its floor or `commit_share`). `auto` ranks
+/// node types with this same bill when autoscaling is on.
+pub(crate) fn pool_bill(
+    s: &Scenario,
+    fit: &NodeFit,
+    size: &PoolSize,
+    average: Option<u64>,
+    committed_today: Option<f64>,
+) -> PoolBill {
+    let node = fit.node;
+    let term = s.commitment;
+    let share = peak_share(s);
+    let peak = size.nodes as f64;
+    let tiers = || size.pod_groups.iter().map(|g| g.tier);
+    // Looked up only when an input asks: most plans and every growth month of them need neither.
+    let stateful = || tiers().any(super::nodes::holds_data);
+    let stateless = || size.pods > 0 && tiers().all(|t| t == "app" || t == "media");
+    // A pool holding a database or cache keeps its peak count: stateful pods do not follow the load.
+    let floor = match average {
+        Some(avg) if !stateful() => (avg as f64).max(s.min_nodes.min(peak)).min(peak),
+        _ => peak,
+    };
+    let hours = if average.is_some() {
+        // The floor all month plus the peak's extra nodes for the peak hours: exactly the peak all
+        // month when the floor is the peak.
+        (floor + (peak - floor) * share) * HOURS_PER_MONTH
+    } else {
+        peak * HOURS_PER_MONTH
+    };
+    // GCP's sustained-use discount grows with the share of the month a node runs: the floor's nodes
+    // earn all of it, the peak's extra nodes (a few hours a day) only its first tiers.
+    let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
+    let burst_rate = node.usd_per_hour * fit.burst_multiplier;
+    let all_month = floor * HOURS_PER_MONTH;
+    // The fit carries no commitment rate on demand, and no spot rate without spot.
+    let commit_rate = fit.commit;
+    let cud = commit_rate.map_or(0.0, |d| d.for_term(term));
+    let committed_hours = if commit_rate.is_none() {
+        0.0
+    } else if let Some(t) = committed_today {
+        t
+    } else {
+        s.commit_share
+            .map_or(floor * HOURS_PER_MONTH, |x| x.clamp(0.0, 1.0) * hours)
+    };
+    // A commitment is so many nodes every hour: an hour runs on it only up to the nodes running
+    // then, and committed hours no node uses are paid all the same.
+    let committed_nodes = committed_hours / HOURS_PER_MONTH;
+    let used_hours = if average.is_some() {
+        (committed_nodes.min(floor) * (1.0 - share) + committed_nodes.min(peak) * share)
+            * HOURS_PER_MONTH
+    } else {
+        committed_nodes.min(peak) * HOURS_PER_MONTH
+    };
+    let rest = (hours - used_hours).max(0.0);
+    let spot = fit.spot.filter(|_| stateless());
+    let spot_hours = spot.map_or(0.0, |_| rest * s.spot_share.clamp(0.0, 1.0));
+    let spot_rate = spot.map_or(0.0, |d| node.usd_per_hour * (1.0 - d.discount));
+    let committed_usd = committed_hours * node.usd_per_hour * (1.0 - cud);
+    let spot_usd = spot_hours * spot_rate;
+    // The peak all month on demand stays exactly as the pool priced it.
+    let plain = average.is_none() && committed_hours == 0.0 && spot_hours == 0.0;
+    let full = if average.is_none() {
+        size.monthly_usd
+    } else {
+        all_month * on_demand_rate + (hours - all_month).max(0.0) * burst_rate
+    };
+    let on_demand_hours = (rest - spot_hours).max(0.0);
+    let sustained_hours = on_demand_hours.min((all_month - used_hours).max(0.0));
+    let burst_hours = on_demand_hours - sustained_hours;
+    let pool_usd = if plain {
+        size.monthly_usd
+    } else {
+        committed_usd + spot_usd + sustained_hours * on_demand_rate + burst_hours * burst_rate
+    };
+    PoolBill {
+        hours,
+        floor,
+        cud,
+        committed_hours,
+        spot_hours,
+        spot_rate,
+        committed_usd,
+        spot_usd,
+        on_demand_rate,
+        burst_rate,
+        sustained_hours,
+        burst_hours,
+        full,
+        pool_usd,
+        plain,
+    }
+}
+
 /// Bills a sizing in place: pool costs, nodes, database and cache components, the discount last.
 /// `average` holds each pool's nodes at the average load (autoscaling on); `today` the commitment of
 /// today's plan, kept by growth months (`None` for today itself, which derives it).
@@ -93,7 +212,6 @@ pub fn bill(
 ) -> Bill {
     let term = s.commitment;
     let c = &r.prices.commitments;
-    let share = peak_share(s);
     let mut out = Bill::default();
     let mut committed = Committed::default();
     let mut nodes_usd = 0.0;
@@ -116,70 +234,25 @@ pub fn bill(
             }
             continue;
         }
-        let tiers = || size.pod_groups.iter().map(|g| g.tier);
-        // Looked up only when an input asks: most plans and every growth month of them need neither.
-        let stateful = || tiers().any(super::nodes::holds_data);
-        let stateless = || size.pods > 0 && tiers().all(|t| t == "app" || t == "media");
-        // A pool holding a database or cache keeps its peak count: stateful pods do not follow the load.
-        let floor = match average {
-            Some(avg) if !stateful() => (avg.get(i).copied().unwrap_or(size.nodes) as f64)
-                .max(s.min_nodes.min(peak))
-                .min(peak),
-            _ => peak,
-        };
-        let hours = if average.is_some() {
-            // The floor all month plus the peak's extra nodes for the peak hours: exactly the peak all
-            // month when the floor is the peak.
-            (floor + (peak - floor) * share) * HOURS_PER_MONTH
-        } else {
-            peak * HOURS_PER_MONTH
-        };
-        // GCP's sustained-use discount grows with the share of the month a node runs: the floor's nodes
-        // earn all of it, the peak's extra nodes (a few hours a day) only its first tiers.
-        let on_demand_rate = node.usd_per_hour * (1.0 - node.sustained_use_discount);
-        let burst_rate = node.usd_per_hour * fit.burst_multiplier;
-        let all_month = floor * HOURS_PER_MONTH;
-        // The fit carries no commitment rate on demand, and no spot rate without spot.
-        let commit_rate = fit.commit;
-        let cud = commit_rate.map_or(0.0, |d| d.for_term(term));
-        let committed_hours = if commit_rate.is_none() {
-            0.0
-        } else if let Some(t) = today {
-            t.pool_hours.get(i).copied().unwrap_or(0.0)
-        } else {
-            s.commit_share
-                .map_or(floor * HOURS_PER_MONTH, |x| x.clamp(0.0, 1.0) * hours)
-        };
-        // A commitment is so many nodes every hour: an hour runs on it only up to the nodes running
-        // then, and committed hours no node uses are paid all the same.
-        let committed_nodes = committed_hours / HOURS_PER_MONTH;
-        let used_hours = if average.is_some() {
-            (committed_nodes.min(floor) * (1.0 - share) + committed_nodes.min(peak) * share)
-                * HOURS_PER_MONTH
-        } else {
-            committed_nodes.min(peak) * HOURS_PER_MONTH
-        };
-        let rest = (hours - used_hours).max(0.0);
-        let spot = fit.spot.filter(|_| stateless());
-        let spot_hours = spot.map_or(0.0, |_| rest * s.spot_share.clamp(0.0, 1.0));
-        let spot_rate = spot.map_or(0.0, |d| node.usd_per_hour * (1.0 - d.discount));
-        let committed_usd = committed_hours * node.usd_per_hour * (1.0 - cud);
-        let spot_usd = spot_hours * spot_rate;
-        // The peak all month on demand stays exactly as the pool priced it.
-        let plain = average.is_none() && committed_hours == 0.0 && spot_hours == 0.0;
-        let full = if average.is_none() {
-            size.monthly_usd
-        } else {
-            all_month * on_demand_rate + (hours - all_month).max(0.0) * burst_rate
-        };
-        let on_demand_hours = (rest - spot_hours).max(0.0);
-        let sustained_hours = on_demand_hours.min((all_month - used_hours).max(0.0));
-        let burst_hours = on_demand_hours - sustained_hours;
-        let pool_usd = if plain {
-            size.monthly_usd
-        } else {
-            committed_usd + spot_usd + sustained_hours * on_demand_rate + burst_hours * burst_rate
-        };
+        let committed_today = today.map(|t| t.pool_hours.get(i).copied().unwrap_or(0.0));
+        let average = average.map(|avg| avg.get(i).copied().unwrap_or(size.nodes));
+        let PoolBill {
+            hours,
+            floor,
+            cud,
+            committed_hours,
+            spot_hours,
+            spot_rate,
+            committed_usd,
+            spot_usd,
+            on_demand_rate,
+            burst_rate,
+            sustained_hours,
+            burst_hours,
+            full,
+            pool_usd,
+            plain,
+        } = pool_bill(s, fit, size, average, committed_today);
         if rec.is_on() && !plain {
             let name = &pool.name;
             rec.add(|| {
@@ -233,7 +306,7 @@ pub fn bill(
                 node_hours: committed_hours,
                 nodes: committed_hours / HOURS_PER_MONTH,
                 discount: cud,
-                verified: commit_rate.is_some_and(|d| d.verified),
+                verified: fit.commit.is_some_and(|d| d.verified),
             });
         }
     }
