@@ -334,6 +334,21 @@ fn settle<'c>(mut r: Resolved<'c>, s: &Scenario, load: &Sizing) -> Resolved<'c> 
         .collect();
     let mut trial = Sizing::with_load_of(load);
     let placement = &today.placement;
+    // Autoscaled pools are billed for the average load's nodes off-peak: each type is ranked by that
+    // bill, so its nodes at the average load are needed too (the same on any type for a pool's pods).
+    let average = autoscaled_share(s, &load.traffic).map(|ratio| {
+        let mut avg = Sizing::default();
+        size_load(
+            &mut avg,
+            s,
+            s.users * ratio,
+            s.records_now,
+            0,
+            &mut Recorder::off(),
+        );
+        place_pods(&mut avg, s, &r);
+        avg.placement
+    });
     for i in 0..r.pools.len() {
         let pods = placement.on(i).filter(|p| p.count > 0);
         if !r.pools[i].auto || pods.clone().next().is_none() {
@@ -343,13 +358,23 @@ fn settle<'c>(mut r: Resolved<'c>, s: &Scenario, load: &Sizing) -> Resolved<'c> 
         // places it anew. Every other pod is the same on any type, so the pool alone is sized.
         let reshards = pods.clone().any(|p| nodes::holds_data(p.tier));
         let best = nodes::cheapest_type(s, prices, &fits, pods, reshards, |fit| {
-            if !reshards {
-                return nodes::size_pool(fit, s, placement, i, ("", &mut Recorder::off()));
-            }
-            let chosen = std::mem::replace(&mut r.pools[i].fit, *fit);
-            place(&mut trial, s, &r, &mut Recorder::off());
-            r.pools[i].fit = chosen;
-            trial.pools[i]
+            let at_peak = if reshards {
+                let chosen = std::mem::replace(&mut r.pools[i].fit, *fit);
+                place(&mut trial, s, &r, &mut Recorder::off());
+                r.pools[i].fit = chosen;
+                trial.pools[i]
+            } else {
+                nodes::size_pool(fit, s, placement, i, ("", &mut Recorder::off()))
+            };
+            // A pool holding data keeps its peak all day, whatever the average load.
+            let off_peak = average.as_ref().map(|avg| {
+                if reshards {
+                    at_peak.nodes
+                } else {
+                    nodes::size_pool(fit, s, avg, i, ("", &mut Recorder::off())).nodes
+                }
+            });
+            (at_peak, off_peak)
         });
         if let Some(fit) = best {
             r.pools[i].fit = fit;
@@ -427,6 +452,12 @@ pub fn size_into(
     place_and_bill(out, s, (users, records, month), r, rec, today);
 }
 
+/// With autoscaling on (and any traffic), the average load as a share of the peak: pools run the nodes it
+/// needs outside the peak hours.
+fn autoscaled_share(s: &Scenario, t: &Traffic) -> Option<f64> {
+    (s.autoscaling && t.peak_rps > 0.0).then(|| (t.avg_rps / t.peak_rps).clamp(0.0, 1.0))
+}
+
 /// Places the load in `out` and bills it: [`size_into`] without sizing the load again.
 fn place_and_bill(
     out: &mut Sizing,
@@ -438,8 +469,7 @@ fn place_and_bill(
 ) {
     place(out, s, r, rec);
     // Autoscaled pools run the average load's nodes outside the peak hours: size that load too.
-    let average: Option<Vec<u64>> = (s.autoscaling && out.traffic.peak_rps > 0.0).then(|| {
-        let ratio = (out.traffic.avg_rps / out.traffic.peak_rps).clamp(0.0, 1.0);
+    let average: Option<Vec<u64>> = autoscaled_share(s, &out.traffic).map(|ratio| {
         let mut avg = Sizing::default();
         size_core(
             &mut avg,

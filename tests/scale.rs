@@ -350,8 +350,19 @@ proptest! {
         self_hosted_db in proptest::bool::ANY,
         self_hosted_cache in proptest::bool::ANY,
         max_pods in prop_oneof![Just(110.0), 1.0..8.0f64],
+        autoscaling in proptest::bool::ANY,
+        peak_hours in 1.0..24.0f64,
+        commitment in 0usize..3,
     ) {
         let mut s = preset("default");
+        // Autoscaled, a pool is billed for its average load's nodes off-peak: auto must rank by that bill.
+        s.autoscaling = autoscaling;
+        s.peak_hours_per_day = peak_hours;
+        s.commitment = [
+            headroom::engine::scenario::Commitment::OnDemand,
+            headroom::engine::scenario::Commitment::OneYear,
+            headroom::engine::scenario::Commitment::ThreeYear,
+        ][commitment];
         s.provider = Provider::ALL[provider];
         s.users = users;
         s.vcpu_per_replica = vcpu_per_replica;

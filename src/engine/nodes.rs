@@ -166,7 +166,7 @@ pub fn cheapest_type<'c, 'p>(
     fits: &[NodeFit<'c>],
     pods: impl Iterator<Item = &'p PodSpec> + Clone,
     reshards: bool,
-    mut size_on: impl FnMut(&NodeFit<'c>) -> PoolSize,
+    mut size_on: impl FnMut(&NodeFit<'c>) -> (PoolSize, Option<u64>),
 ) -> Option<NodeFit<'c>> {
     let disk = s.node_disk_gib * prices.block_storage_usd_per_gb_month;
     let stateless = pods.clone().all(|p| p.tier == "app" || p.tier == "media");
@@ -191,6 +191,14 @@ pub fn cheapest_type<'c, 'p>(
                 .ceil();
             let lower = if too_small {
                 f64::INFINITY
+            } else if s.autoscaling {
+                // Autoscaled, at least the peak's nodes run the peak hours, each hour at the lowest
+                // rate any hour of this type is billed.
+                at_least
+                    * (super::billing::peak_share(s)
+                        * crate::catalog::HOURS_PER_MONTH
+                        * cheapest_hour(s, fit, stateless)
+                        + disk)
             } else {
                 at_least * (monthly(fit) + disk)
             };
@@ -203,14 +211,34 @@ pub fn cheapest_type<'c, 'p>(
         if lower.is_infinite() || best.is_some_and(|(_, cost)| lower >= cost) {
             break;
         }
-        let size = size_on(fit);
-        let cost = size.nodes as f64 * (monthly(fit) + disk);
+        let (size, off_peak) = size_on(fit);
+        let cost = match off_peak {
+            Some(average) => {
+                super::billing::pool_bill(s, fit, &size, Some(average), None).pool_usd
+                    + size.nodes as f64 * disk
+            }
+            None => size.nodes as f64 * (monthly(fit) + disk),
+        };
         let fits = size.unschedulable.is_none() && size.nodes > 0;
         if fits && best.is_none_or(|(_, best_cost)| cost < best_cost) {
             best = Some((*fit, cost));
         }
     }
     best.map(|(fit, _)| fit)
+}
+
+/// The lowest rate any node-hour of this type is billed at: on demand (with GCP's sustained use, all
+/// month or for the peak hours only), committed, or spot for a stateless pool.
+fn cheapest_hour(s: &Scenario, fit: &NodeFit, stateless: bool) -> f64 {
+    let n = fit.node;
+    let mut factor = (1.0 - n.sustained_use_discount).min(fit.burst_multiplier);
+    if let Some(d) = fit.commit {
+        factor = factor.min(1.0 - d.for_term(s.commitment));
+    }
+    if let Some(d) = fit.spot.filter(|_| stateless) {
+        factor = factor.min(1.0 - d.discount);
+    }
+    n.usd_per_hour * factor.max(0.0)
 }
 
 /// A database or cache pod: it keeps its data, so it does not follow the load (billing), and self-hosted
