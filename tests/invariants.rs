@@ -126,7 +126,9 @@ proptest! {
         if s.records_per_user_hour == 0.0 && first_media_gb(&s) == 0.0 {
             prop_assert!((first.monthly_usd - last.monthly_usd).abs() < 1e-9);
         } else {
-            prop_assert!(last.monthly_usd >= first.monthly_usd);
+            // Within a rounding step: at $10¹⁶ a month (a proptest found 22 trillion nodes) a dollar of
+            // storage is below one ulp, and the discount's rounding can take one ulp off the total.
+            prop_assert!(last.monthly_usd >= first.monthly_usd * (1.0 - 1e-15));
         }
     }
 }
