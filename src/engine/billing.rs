@@ -236,45 +236,30 @@ pub fn bill(
         }
         let committed_today = today.map(|t| t.pool_hours.get(i).copied().unwrap_or(0.0));
         let average = average.map(|avg| avg.get(i).copied().unwrap_or(size.nodes));
-        let PoolBill {
-            hours,
-            floor,
-            cud,
-            committed_hours,
-            spot_hours,
-            spot_rate,
-            committed_usd,
-            spot_usd,
-            on_demand_rate,
-            burst_rate,
-            sustained_hours,
-            burst_hours,
-            full,
-            pool_usd,
-            plain,
-        } = pool_bill(s, fit, size, average, committed_today);
-        if rec.is_on() && !plain {
+        let b = pool_bill(s, fit, size, average, committed_today);
+        if rec.is_on() && !b.plain {
             let name = &pool.name;
             rec.add(|| {
                 Explanation::computed(
                     format!("billing.{name}"),
                     format!("Pool {name} billed"),
                     "$",
-                    pool_usd,
-                    &(t("committed node-hours", committed_hours, "h")
+                    b.pool_usd,
+                    &(t("committed node-hours", b.committed_hours, "h")
                         * t("rate", node.usd_per_hour, "$/h")
-                        * (k(1.0, "") - t("committed discount", cud, ""))
-                        + t("spot node-hours", spot_hours, "h") * t("spot rate", spot_rate, "$/h")
-                        + t("on-demand node-hours all month", sustained_hours, "h")
-                            * t("on-demand rate", on_demand_rate, "$/h")
-                        + t("on-demand peak-hour node-hours", burst_hours, "h")
-                            * t("peak-hour rate", burst_rate, "$/h")),
+                        * (k(1.0, "") - t("committed discount", b.cud, ""))
+                        + t("spot node-hours", b.spot_hours, "h")
+                            * t("spot rate", b.spot_rate, "$/h")
+                        + t("on-demand node-hours all month", b.sustained_hours, "h")
+                            * t("on-demand rate", b.on_demand_rate, "$/h")
+                        + t("on-demand peak-hour node-hours", b.burst_hours, "h")
+                            * t("peak-hour rate", b.burst_rate, "$/h")),
                 )
                 .note(format!(
                     "{} × {} at peak, {} the rest of the day{}; commitment {}.",
                     size.nodes,
                     node.name,
-                    super::explain::number(floor),
+                    super::explain::number(b.floor),
                     if average.is_some() {
                         " (autoscaling)"
                     } else {
@@ -288,24 +273,24 @@ pub fn bill(
                 ))
             });
         }
-        size.monthly_usd = pool_usd;
-        nodes_usd += pool_usd;
-        nodes_on_demand += full;
-        out.node_hours += hours;
+        size.monthly_usd = b.pool_usd;
+        nodes_usd += b.pool_usd;
+        nodes_on_demand += b.full;
+        out.node_hours += b.hours;
         out.peak_node_hours += peak * HOURS_PER_MONTH;
-        out.floor_node_hours += floor * HOURS_PER_MONTH;
-        out.committed_usd += committed_usd;
-        out.spot_usd += spot_usd;
+        out.floor_node_hours += b.floor * HOURS_PER_MONTH;
+        out.committed_usd += b.committed_usd;
+        out.spot_usd += b.spot_usd;
         if today.is_none() {
-            committed.pool_hours.push(committed_hours);
+            committed.pool_hours.push(b.committed_hours);
         }
-        if committed_hours > 0.0 {
+        if b.committed_hours > 0.0 {
             out.commit.push(CommitLine {
                 pool: pool.name.to_string(),
                 node_type: node.name.to_string(),
-                node_hours: committed_hours,
-                nodes: committed_hours / HOURS_PER_MONTH,
-                discount: cud,
+                node_hours: b.committed_hours,
+                nodes: b.committed_hours / HOURS_PER_MONTH,
+                discount: b.cud,
                 verified: fit.commit.is_some_and(|d| d.verified),
             });
         }
