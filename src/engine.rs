@@ -419,22 +419,7 @@ pub fn surge_factor(s: &Scenario) -> f64 {
     (1.0 + s.spike_per_min).powf(s.autoscale_lag_min)
 }
 
-pub fn size(s: &Scenario, users: f64, records: f64, month: u32, r: &Resolved) -> Sizing {
-    let mut sizing = Sizing::default();
-    size_into(
-        &mut sizing,
-        s,
-        users,
-        records,
-        month,
-        r,
-        &mut Recorder::off(),
-        None,
-    );
-    sizing
-}
-
-/// Sizes into an existing `Sizing`, reusing its pool list: the growth loop sizes every month.
+/// Sizes one month into `out`, reusing its pool list: the growth loop sizes every month.
 /// `month` counts from today (0) and sets how much media is already stored; `today` is today's
 /// commitment, which growth months keep (`None` sizes a plan of its own).
 #[allow(clippy::too_many_arguments)]

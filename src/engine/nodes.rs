@@ -84,6 +84,7 @@ impl Placement {
         }
     }
 
+    /// Empties the placement for the next month's pods.
     pub fn clear(&mut self) {
         self.len = 0;
     }
@@ -250,8 +251,8 @@ pub fn holds_data(tier: &str) -> bool {
 /// A node's month as this scenario buys it — the committed share at the commitment's rate, the spot share
 /// of the rest at spot, the remainder on demand — so `auto` picks the type that is cheapest as billed.
 /// Ranked by list price instead, more load could move a pool to a type with a deeper commitment
-/// discount and the bill would fall as users rise. Exact for a pool billed at its peak all month;
-/// with autoscaling the committed share is taken as `commit_share` (or all), an estimate.
+/// discount and the bill would fall as users rise. Used without autoscaling, where a pool is billed at its
+/// peak all month; autoscaled pools are ranked by their whole bill (`billing::pool_bill`).
 fn billed_monthly(s: &Scenario, fit: &NodeFit, stateless: bool) -> f64 {
     let n = fit.node;
     // `NodeFit` leaves both discounts out when the scenario buys no commitment or no spot.
